@@ -1,0 +1,119 @@
+package kz.qazeta.hub.evisa;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kz.qazeta.hub.exchange.Correlation;
+import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.exchange.Reply;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The front door's side of the e-Visa: takes applications in (read, judge by the rules, store) and shows them.
+ * A new application leaves with the message header {@code evisaCreated=true}, so the route starts its flow.
+ */
+@Component("evisaIntake")
+public class EvisaIntake {
+
+    public static final String APPLICATION_ID = "applicationId";
+    public static final String CREATED = "evisaCreated";
+
+    private final EvisaRequestReader reader;
+    private final EvisaEligibility eligibility;
+    private final EvisaApplications applications;
+    private final EvisaView view;
+    private final EvisaStatusEvents events;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration watchdog;
+
+    public EvisaIntake(EvisaRequestReader reader, EvisaEligibility eligibility, EvisaApplications applications,
+                       EvisaView view, EvisaStatusEvents events, ObjectMapper json, Clock clock,
+                       @Value("${qazeta.evisa.resume.watchdog}") Duration watchdog) {
+        this.reader = reader;
+        this.eligibility = eligibility;
+        this.applications = applications;
+        this.view = view;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+        this.watchdog = watchdog;
+    }
+
+    public Reply submit(Message message) throws JsonProcessingException {
+        EvisaApplicationRequest request = reader.read(message.getBody(String.class));
+        String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw HubProblem.invalidRequest("Idempotency-Key", "length");
+        }
+        String hash = sha256(json.writeValueAsString(request));
+        if (idempotencyKey != null) {
+            var earlier = applications.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return repeated(earlier.get(), hash, message);
+            }
+        }
+        eligibility.check(request, LocalDate.now(clock.withZone(EvisaView.ASTANA)));
+        if (applications.invitationInUse(request.invitationNumber())) {
+            throw HubProblem.refusal("invitation-in-use", request.invitationNumber());
+        }
+        String id = UUID.randomUUID().toString();
+        try {
+            applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotencyKey, hash,
+                    request, watchdog);
+        } catch (DuplicateKeyException raced) {
+            // the same Idempotency-Key arrived twice at once: the other request won
+            return repeated(applications.findByIdempotencyKey(idempotencyKey).orElseThrow(), hash, message);
+        }
+        message.setHeader(APPLICATION_ID, id);
+        message.setHeader(CREATED, true);
+        events.changed(message, true, id);
+        return accepted(id, EvisaStatus.RECEIVED);
+    }
+
+    public Reply show(Message message) {
+        String id = message.getHeader("id", String.class);
+        return applications.find(id)
+                .map(application -> Reply.ok(view.of(application,
+                        message.getHeader("Accept-Language", String.class))))
+                .orElseThrow(() -> HubProblem.notFound("application-not-found", id));
+    }
+
+    private Reply repeated(EvisaApplication earlier, String hash, Message message) {
+        if (!earlier.requestHash().equals(hash)) {
+            throw HubProblem.conflict("idempotency-key-reused");
+        }
+        message.setHeader(APPLICATION_ID, earlier.id());
+        message.setHeader(CREATED, false);
+        return accepted(earlier.id(), earlier.status());
+    }
+
+    private static Reply accepted(String id, EvisaStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", status);
+        return Reply.accepted(body, "/api/v1/evisa/applications/" + id);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

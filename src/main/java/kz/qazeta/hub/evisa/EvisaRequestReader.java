@@ -1,0 +1,67 @@
+package kz.qazeta.hub.evisa;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.exchange.HubProblem.FieldError;
+import org.springframework.stereotype.Component;
+
+/** Reads an e-Visa application from JSON; anything malformed is a 400 that names every bad field. */
+@Component
+public class EvisaRequestReader {
+
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public EvisaRequestReader(ObjectMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    public EvisaApplicationRequest read(String body) {
+        if (body == null || body.isBlank()) {
+            throw HubProblem.invalidRequest("body", "required");
+        }
+        EvisaApplicationRequest request;
+        try {
+            request = json.readValue(body, EvisaApplicationRequest.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            throw HubProblem.invalidRequest(field.isEmpty() ? "body" : field, field.isEmpty() ? "malformed-json" : "format");
+        } catch (JsonProcessingException e) {
+            throw HubProblem.invalidRequest("body", "malformed-json");
+        }
+        if (request == null) {
+            throw HubProblem.invalidRequest("body", "required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<EvisaApplicationRequest> violation : validator.validate(request)) {
+            errors.add(new FieldError(violation.getPropertyPath().toString(), reason(violation)));
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
+            throw HubProblem.invalidRequest(errors);
+        }
+        return request;
+    }
+
+    private static String reason(ConstraintViolation<?> violation) {
+        String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (constraint) {
+            case "NotNull", "NotBlank" -> "required";
+            case "Size" -> "length";
+            case "Past" -> "past";
+            default -> "format";
+        };
+    }
+}

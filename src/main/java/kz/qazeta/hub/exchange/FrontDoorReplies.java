@@ -1,0 +1,99 @@
+package kz.qazeta.hub.exchange;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes what the hub answers over HTTP: a {@link Reply} as JSON, or a failure as RFC 9457 problem+json in
+ * the caller's language. Only the headers the hub means to send leave it (Camel would otherwise echo the
+ * request's headers back).
+ */
+@Component("frontDoorReplies")
+public class FrontDoorReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrontDoorReplies.class);
+
+    private final ObjectMapper json;
+    private final MessageSource messages;
+    private final String problemBase;
+
+    public FrontDoorReplies(ObjectMapper json, MessageSource messages,
+                            @Value("${qazeta.problem-type-base}") String problemBase) {
+        this.json = json;
+        this.messages = messages;
+        this.problemBase = problemBase.endsWith("/") ? problemBase : problemBase + "/";
+    }
+
+    /** Writes the {@link Reply} in the message body. */
+    public void reply(Exchange exchange) throws JsonProcessingException, org.apache.camel.InvalidPayloadException {
+        Reply reply = exchange.getMessage().getMandatoryBody(Reply.class);
+        write(exchange, reply.status(), "application/json", json.writeValueAsString(reply.body()), reply.headers());
+    }
+
+    /** Writes the exception that ended the exchange as a problem. */
+    public void problem(Exchange exchange) throws JsonProcessingException {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        HubProblem problem = find(cause);
+        if (problem == null) {
+            LOG.error("Unexpected failure on {}", exchange.getFromRouteId(), cause);
+            problem = HubProblem.internal();
+        }
+        Locale locale = Languages.fromAcceptLanguage(exchange.getMessage().getHeader("Accept-Language", String.class));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problemBase + problem.type());
+        body.put("title", text("problem." + problem.type() + ".title", new Object[0], locale));
+        body.put("status", problem.status());
+        body.put("detail", text("problem." + problem.type() + ".detail", problem.args(), locale));
+        body.put("correlationId", exchange.getMessage().getHeader(Correlation.HEADER));
+        if (!problem.fieldErrors().isEmpty()) {
+            List<Map<String, String>> errors = new ArrayList<>();
+            for (HubProblem.FieldError error : problem.fieldErrors()) {
+                errors.add(Map.of("field", error.field(),
+                        "message", text("field." + error.reason(), new Object[] {error.field()}, locale)));
+            }
+            body.put("errors", errors);
+        }
+        write(exchange, problem.status(), "application/problem+json", json.writeValueAsString(body),
+                Map.of("Content-Language", locale.getLanguage()));
+    }
+
+    /** The message in the caller's language; a missing translation falls back to the English text. */
+    public String text(String key, Object[] args, Locale locale) {
+        try {
+            return messages.getMessage(key, args, locale);
+        } catch (NoSuchMessageException missing) {
+            return messages.getMessage(key, args, key, Languages.DEFAULT);
+        }
+    }
+
+    private void write(Exchange exchange, int status, String contentType, String body, Map<String, String> headers) {
+        var message = exchange.getMessage();
+        message.removeHeaders("*", Correlation.HEADER);
+        headers.forEach(message::setHeader);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(body);
+    }
+
+    private static HubProblem find(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HubProblem problem) {
+                return problem;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package kz.qazeta.hub.exchange;
+
+import java.util.List;
+
+/**
+ * A problem the hub answers with an RFC 9457 {@code application/problem+json} body. The {@code type} is a
+ * stable slug (the last segment of the problem's type URI); title and detail are looked up in the
+ * {@code i18n/problems} bundle in the caller's language, with {@code args} filled into the detail.
+ */
+public class HubProblem extends RuntimeException {
+
+    /** A field of the request that is missing or malformed, and why (a key of the bundle: required, format, ...). */
+    public record FieldError(String field, String reason) {
+    }
+
+    private final int status;
+    private final String type;
+    private final transient Object[] args;
+    private final List<FieldError> fieldErrors;
+
+    private HubProblem(int status, String type, List<FieldError> fieldErrors, Object... args) {
+        super(type);
+        this.status = status;
+        this.type = type;
+        this.args = args;
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /** 400: the request cannot be read; every bad field is named. */
+    public static HubProblem invalidRequest(List<FieldError> errors) {
+        return new HubProblem(400, "invalid-request", errors, errors.isEmpty() ? "" : errors.get(0).field());
+    }
+
+    public static HubProblem invalidRequest(String field, String reason) {
+        return invalidRequest(List.of(new FieldError(field, reason)));
+    }
+
+    /** 422: the request is well formed but a rule of the service refuses it; {@code rule} names the rule. */
+    public static HubProblem refusal(String rule, Object... args) {
+        return new HubProblem(422, rule, List.of(), args);
+    }
+
+    public static HubProblem notFound(String type, Object... args) {
+        return new HubProblem(404, type, List.of(), args);
+    }
+
+    public static HubProblem conflict(String type, Object... args) {
+        return new HubProblem(409, type, List.of(), args);
+    }
+
+    /** 401: no credential, or a wrong one; says nothing about what the caller asked for. */
+    public static HubProblem unauthenticated() {
+        return new HubProblem(401, "unauthenticated", List.of());
+    }
+
+    /** 503: a partner or the hub's own database cannot be reached now; the caller may try again later. */
+    public static HubProblem unavailable(String what) {
+        return new HubProblem(503, "service-unavailable", List.of(), what);
+    }
+
+    /** 500 for what the hub did not foresee: the detail says nothing of its insides. */
+    public static HubProblem internal() {
+        return new HubProblem(500, "internal-error", List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public Object[] args() {
+        return args;
+    }
+
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+}

@@ -1,0 +1,15 @@
+package kz.qazeta.hub.exchange;
+
+import java.util.Map;
+
+/** What a front-door route answers: an HTTP status, a JSON body and any extra headers (Location, ...). */
+public record Reply(int status, Object body, Map<String, String> headers) {
+
+    public static Reply ok(Object body) {
+        return new Reply(200, body, Map.of());
+    }
+
+    public static Reply accepted(Object body, String location) {
+        return new Reply(202, body, Map.of("Location", location));
+    }
+}
