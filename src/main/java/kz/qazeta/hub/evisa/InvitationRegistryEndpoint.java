@@ -38,7 +38,9 @@ public class InvitationRegistryEndpoint {
         endpoint.setServiceNameAsQName(new QName(NS, "InvitationRegistryService"));
         endpoint.setPortNameAsQName(new QName(NS, "InvitationRegistryPort"));
         endpoint.setDataFormat(DataFormat.POJO);
-        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
+        // the URLConnection conduit times out cleanly on the calling thread (the async one does not, in CXF 4.1)
+        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true",
+                "force.urlconnection.http.conduit", "true")));
         endpoint.setCxfConfigurer(new CxfConfigurer() {
             @Override
             public void configure(AbstractWSDLBasedEndpointFactory factory) {

@@ -13,6 +13,6 @@ public class JmsHeaderPolicy extends JmsHeaderFilterStrategy {
 
     public JmsHeaderPolicy() {
         super(false);
-        setOutFilterPattern("(?!" + Correlation.HEADER + "$).*");
+        setOutFilterPattern("(?i)(?!" + Correlation.HEADER + "$).*");
     }
 }

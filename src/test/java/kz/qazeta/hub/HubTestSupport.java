@@ -1,0 +1,145 @@
+package kz.qazeta.hub;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hub started whole for a test: a real web server on a free port, the embedded Artemis broker, H2, and
+ * the sandbox twins, which the hub reaches only over HTTP, SOAP and the broker. Tests talk to it over HTTP
+ * like the front door and the partners do. Subclasses share one running hub.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles({"sandbox", "test"})
+public abstract class HubTestSupport {
+
+    protected static final int PORT = freePort();
+    protected static final Path DATA = tempDir();
+    private static final AtomicInteger PASSPORTS = new AtomicInteger(1_000_000);
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("qazeta.data-dir", DATA::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("qazeta.sandbox.database-url", () -> "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    protected static String url(String path) {
+        return "http://localhost:" + PORT + path;
+    }
+
+    /** A passport number no other test uses, so applications never collide on an invitation or a passport. */
+    protected static String newPassport() {
+        return "T" + PASSPORTS.incrementAndGet();
+    }
+
+    protected static HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    protected static HttpResponse<String> put(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    protected static HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** A police officer registers an invitation in the registry twin (REST), as the README's walk does. */
+    protected static void registerInvitation(String number, String passport, String nationality, String category) {
+        String body = """
+                {"invitationNumber":"%s","inviter":"TOO Test Tours","category":"%s",
+                 "applicant":{"passportNumber":"%s","nationality":"%s","surname":"BROWN","givenNames":"ALEX",
+                              "dateOfBirth":"1990-05-17"},
+                 "validFrom":"%s","validUntil":"%s"}
+                """.formatted(number, category, passport, nationality, LocalDate.now(), LocalDate.now().plusYears(1));
+        var response = post("/sandbox/police/invitations", body, Map.of());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("registering an invitation failed: " + response.body());
+        }
+    }
+
+    protected static String application(String passport, String nationality, String category, String invitation,
+                                        String airport) {
+        return """
+                {"applicant":{"passportNumber":"%s","passportType":"ORDINARY","nationality":"%s","surname":"BROWN",
+                              "givenNames":"ALEX","dateOfBirth":"1990-05-17","sex":"M","passportExpiry":"%s"},
+                 "category":"%s","invitationNumber":"%s","intendedEntryDate":"%s","arrivalAirport":"%s"}
+                """.formatted(passport, nationality, LocalDate.now().plusYears(5), category, invitation,
+                LocalDate.now().plusDays(30), airport);
+    }
+
+    protected static JsonNode awaitStatus(String id, String status) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(get("/api/v1/evisa/applications/" + id, Map.of())),
+                        view -> status.equals(view.path("status").asText()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("qazeta-hub-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
