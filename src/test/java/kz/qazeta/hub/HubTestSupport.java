@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.BeforeEach;
 
 import static org.awaitility.Awaitility.await;
 
@@ -33,8 +35,16 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles({"sandbox", "test"})
 public abstract class HubTestSupport {
 
-    protected static final int PORT = freePort();
-    protected static final Path DATA = tempDir();
+    /** The port of the hub the running test talks to (each cached hub has its own). */
+    private static int port;
+
+    @LocalServerPort
+    private int localServerPort;
+
+    @BeforeEach
+    void talkToThisHub() {
+        port = localServerPort;
+    }
     private static final AtomicInteger PASSPORTS = new AtomicInteger(1_000_000);
 
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -42,12 +52,16 @@ public abstract class HubTestSupport {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("qazeta.data-dir", DATA::toString);
+        // chosen once per hub started: suppliers are asked again on every lookup
+        int serverPort = freePort();
+        String dataDir = tempDir().toString();
+        registry.add("server.port", () -> serverPort);
+        // each hub started for tests gets its own broker journal (two cached hubs must not share one)
+        registry.add("qazeta.data-dir", () -> dataDir);
     }
 
     protected static String url(String path) {
-        return "http://localhost:" + PORT + path;
+        return "http://localhost:" + port + path;
     }
 
     /** A passport number no other test uses, so applications never collide on an invitation or a passport. */

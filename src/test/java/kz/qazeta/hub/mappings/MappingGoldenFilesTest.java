@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,18 +27,18 @@ class MappingGoldenFilesTest {
 
     private static final Path MAPPINGS = Path.of("mappings");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static CamelContext camel;
-    private static ProducerTemplate template;
+    private CamelContext camel;
+    private ProducerTemplate template;
 
-    @BeforeAll
-    static void start() {
+    @BeforeEach
+    void start() {
         camel = new DefaultCamelContext();
         camel.start();
         template = camel.createProducerTemplate();
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         camel.stop();
     }
 
