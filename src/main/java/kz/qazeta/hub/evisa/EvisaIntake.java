@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.Reply;
 import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -38,11 +36,11 @@ public class EvisaIntake {
     private final EvisaStatusEvents events;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Duration watchdog;
+    private final EvisaResumePolicy resume;
 
     public EvisaIntake(EvisaRequestReader reader, EvisaEligibility eligibility, EvisaApplications applications,
                        EvisaView view, EvisaStatusEvents events, ObjectMapper json, Clock clock,
-                       @Value("${qazeta.evisa.resume.watchdog}") Duration watchdog) {
+                       EvisaResumePolicy resume) {
         this.reader = reader;
         this.eligibility = eligibility;
         this.applications = applications;
@@ -50,7 +48,7 @@ public class EvisaIntake {
         this.events = events;
         this.json = json;
         this.clock = clock;
-        this.watchdog = watchdog;
+        this.resume = resume;
     }
 
     public Reply submit(Message message) throws JsonProcessingException {
@@ -73,7 +71,7 @@ public class EvisaIntake {
         String id = UUID.randomUUID().toString();
         try {
             applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotencyKey, hash,
-                    request, watchdog);
+                    request, resume.watchdog());
         } catch (DuplicateKeyException raced) {
             // the same Idempotency-Key arrived twice at once: the other request won
             return repeated(applications.findByIdempotencyKey(idempotencyKey).orElseThrow(), hash, message);

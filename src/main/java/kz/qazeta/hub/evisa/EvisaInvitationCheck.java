@@ -1,6 +1,5 @@
 package kz.qazeta.hub.evisa;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,6 @@ import kz.qazeta.hub.evisa.EvisaApplications.Column;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The e-Visa step that asks the police invitation registry about the application's invitation. */
@@ -29,19 +27,12 @@ public class EvisaInvitationCheck {
 
     private final EvisaApplications applications;
     private final EvisaStatusEvents events;
-    private final Duration watchdog;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
+    private final EvisaResumePolicy resume;
 
-    public EvisaInvitationCheck(EvisaApplications applications, EvisaStatusEvents events,
-                                @Value("${qazeta.evisa.resume.watchdog}") Duration watchdog,
-                                @Value("${qazeta.evisa.resume.first-backoff}") Duration firstBackoff,
-                                @Value("${qazeta.evisa.resume.max-backoff}") Duration maxBackoff) {
+    public EvisaInvitationCheck(EvisaApplications applications, EvisaStatusEvents events, EvisaResumePolicy resume) {
         this.applications = applications;
         this.events = events;
-        this.watchdog = watchdog;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+        this.resume = resume;
     }
 
     /** The registry request for the application named in the body, or null when it needs no check (any more). */
@@ -67,7 +58,7 @@ public class EvisaInvitationCheck {
         var reason = InvitationVerdict.judge(application.request(), response.getInvitation());
         boolean moved;
         if (reason.isEmpty()) {
-            moved = applications.transition(id, CHECKABLE, EvisaStatus.INVITATION_VERIFIED, Map.of(), watchdog);
+            moved = applications.transition(id, CHECKABLE, EvisaStatus.INVITATION_VERIFIED, Map.of(), resume.watchdog());
         } else {
             Map<Column, Object> columns = new java.util.EnumMap<>(Column.class);
             columns.put(Column.REASON_CODE, reason.get().code());
@@ -86,7 +77,8 @@ public class EvisaInvitationCheck {
         String id = message.getHeader(EvisaIntake.APPLICATION_ID, String.class);
         var before = applications.find(id).map(EvisaApplication::status).orElse(null);
         message.setHeader(POSTPONED, true);
-        int attempts = applications.postpone(id, CHECKABLE, EvisaStatus.INVITATION_CHECK_PENDING, firstBackoff, maxBackoff);
+        int attempts = applications.postpone(id, CHECKABLE, EvisaStatus.INVITATION_CHECK_PENDING,
+                resume.firstBackoff(), resume.maxBackoff());
         LOG.warn("Invitation registry unavailable for application {} (attempt {}); the check is pending", id, attempts);
         events.changed(message, attempts > 0 && before != EvisaStatus.INVITATION_CHECK_PENDING, id);
     }

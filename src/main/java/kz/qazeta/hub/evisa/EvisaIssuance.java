@@ -1,6 +1,5 @@
 package kz.qazeta.hub.evisa;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -15,7 +14,6 @@ import kz.qazeta.hub.evisa.EvisaApplications.Column;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The e-Visa step that hands a paid application to the visa issuance system and takes its decision. */
@@ -29,14 +27,14 @@ public class EvisaIssuance {
     private final EvisaApplications applications;
     private final EvisaStatusEvents events;
     private final ObjectMapper json;
-    private final Duration decisionWatchdog;
+    private final EvisaResumePolicy resume;
 
     public EvisaIssuance(EvisaApplications applications, EvisaStatusEvents events, ObjectMapper json,
-                         @Value("${qazeta.evisa.resume.decision-watchdog}") Duration decisionWatchdog) {
+                         EvisaResumePolicy resume) {
         this.applications = applications;
         this.events = events;
         this.json = json;
-        this.decisionWatchdog = decisionWatchdog;
+        this.resume = resume;
     }
 
     /** The application in the hub's shape (mapped to the issuance system's by JSONata), or null if not paid. */
@@ -63,7 +61,7 @@ public class EvisaIssuance {
     public void recordRequested(Message message) {
         String id = message.getHeader(EvisaIntake.APPLICATION_ID, String.class);
         boolean moved = applications.transition(id, EnumSet.of(EvisaStatus.PAID), EvisaStatus.ISSUANCE_REQUESTED,
-                Map.of(), decisionWatchdog);
+                Map.of(), resume.decisionWatchdog());
         events.changed(message, moved, id);
     }
 

@@ -1,7 +1,6 @@
 package kz.qazeta.hub.evisa;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,26 +35,20 @@ public class EvisaPayment {
     private final BigDecimal fee;
     private final String currency;
     private final String callbackUrl;
-    private final Duration watchdog;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
+    private final EvisaResumePolicy resume;
 
     public EvisaPayment(EvisaApplications applications, EvisaStatusEvents events, ObjectMapper json,
                         @Value("${qazeta.evisa.fee.amount}") BigDecimal fee,
                         @Value("${qazeta.evisa.fee.currency}") String currency,
                         @Value("${qazeta.partners.payment-gateway.callback-url}") String callbackUrl,
-                        @Value("${qazeta.evisa.resume.watchdog}") Duration watchdog,
-                        @Value("${qazeta.evisa.resume.first-backoff}") Duration firstBackoff,
-                        @Value("${qazeta.evisa.resume.max-backoff}") Duration maxBackoff) {
+                        EvisaResumePolicy resume) {
         this.applications = applications;
         this.events = events;
         this.json = json;
         this.fee = fee;
         this.currency = currency;
         this.callbackUrl = callbackUrl;
-        this.watchdog = watchdog;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+        this.resume = resume;
     }
 
     /** The fee to ask for (the hub's own shape, mapped to the gateway's by JSONata), or null if not due. */
@@ -93,7 +86,8 @@ public class EvisaPayment {
     public void postpone(Message message) {
         String id = message.getHeader(EvisaIntake.APPLICATION_ID, String.class);
         message.setHeader(EvisaInvitationCheck.POSTPONED, true);
-        int attempts = applications.postpone(id, VERIFIED, EvisaStatus.INVITATION_VERIFIED, firstBackoff, maxBackoff);
+        int attempts = applications.postpone(id, VERIFIED, EvisaStatus.INVITATION_VERIFIED,
+                resume.firstBackoff(), resume.maxBackoff());
         LOG.warn("Payment gateway unavailable for application {} (attempt {}); will ask again", id, attempts);
         events.changed(message, false, id);
     }
@@ -116,7 +110,7 @@ public class EvisaPayment {
             events.changed(message, false, application.id());
             return;
         }
-        boolean moved = applications.transition(application.id(), AWAITING, EvisaStatus.PAID, Map.of(), watchdog);
+        boolean moved = applications.transition(application.id(), AWAITING, EvisaStatus.PAID, Map.of(), resume.watchdog());
         message.setHeader(PAID, moved);
         events.changed(message, moved, application.id());
     }

@@ -1,6 +1,5 @@
 package kz.qazeta.hub.evisa;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +17,13 @@ public class EvisaResume {
 
     private final EvisaApplications applications;
     private final Map<EvisaStatus, String> stepQueues;
-    private final int batch;
-    private final Duration watchdog;
+    private final EvisaResumePolicy resume;
 
     public EvisaResume(EvisaApplications applications,
                        @Value("${qazeta.evisa.queues.check-invitation}") String checkInvitation,
                        @Value("${qazeta.evisa.queues.request-payment}") String requestPayment,
                        @Value("${qazeta.evisa.queues.request-issuance}") String requestIssuance,
-                       @Value("${qazeta.evisa.resume.batch}") int batch,
-                       @Value("${qazeta.evisa.resume.watchdog}") Duration watchdog) {
+                       EvisaResumePolicy resume) {
         this.applications = applications;
         this.stepQueues = Map.of(
                 EvisaStatus.RECEIVED, checkInvitation,
@@ -34,13 +31,12 @@ public class EvisaResume {
                 EvisaStatus.INVITATION_VERIFIED, requestPayment,
                 EvisaStatus.PAID, requestIssuance,
                 EvisaStatus.ISSUANCE_REQUESTED, requestIssuance);
-        this.batch = batch;
-        this.watchdog = watchdog;
+        this.resume = resume;
     }
 
     /** One row per due application: its id, correlation id and the queue of its next step. */
     public List<Map<String, String>> due() {
-        return applications.claimDue(batch, watchdog).stream().map(application -> {
+        return applications.claimDue(resume.batch(), resume.watchdog()).stream().map(application -> {
             Map<String, String> row = new LinkedHashMap<>();
             row.put("applicationId", application.id());
             row.put("correlationId", application.correlationId());

@@ -79,7 +79,8 @@ public class PoliceDeskController {
 
     @GetMapping("/invitations")
     public List<Map<String, Object>> list() {
-        return database.jdbc().queryForList("select * from police_invitation order by invitation_number", Map.of());
+        return database.jdbc().queryForList("select * from police_invitation order by invitation_number", Map.of())
+                .stream().map(PoliceDeskController::view).toList();
     }
 
     @PutMapping("/invitations/{number}/status")
@@ -104,7 +105,28 @@ public class PoliceDeskController {
 
     private List<Map<String, Object>> find(String number) {
         return database.jdbc().queryForList("select * from police_invitation where invitation_number = :number",
-                Map.of("number", number));
+                Map.of("number", number)).stream().map(PoliceDeskController::view).toList();
+    }
+
+    /** A registry row as the police desk shows it: the same field names as a registration. */
+    private static Map<String, Object> view(Map<String, Object> row) {
+        Map<String, Object> applicant = new LinkedHashMap<>();
+        applicant.put("passportNumber", row.get("passport_number"));
+        applicant.put("nationality", row.get("nationality"));
+        applicant.put("surname", row.get("surname"));
+        applicant.put("givenNames", row.get("given_names"));
+        applicant.put("dateOfBirth", String.valueOf(row.get("date_of_birth")));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("invitationNumber", row.get("invitation_number"));
+        view.put("status", row.get("status"));
+        view.put("inviter", row.get("inviter"));
+        view.put("category", row.get("category"));
+        view.put("applicant", applicant);
+        view.put("validFrom", String.valueOf(row.get("valid_from")));
+        view.put("validUntil", String.valueOf(row.get("valid_until")));
+        view.put("registeredBy", row.get("registered_by"));
+        view.put("registeredAt", String.valueOf(row.get("registered_at")));
+        return view;
     }
 
     private static String missingField(Registration r) {
