@@ -48,6 +48,10 @@ public abstract class HubTestSupport {
     private static final AtomicInteger PASSPORTS = new AtomicInteger(1_000_000);
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** The sandbox API keys of application.yaml (only their SHA-256 is configured). */
+    protected static final String FRONT_DOOR_KEY = "sandbox-front-door-key";
+    protected static final String OPERATOR_KEY = "sandbox-operator-key";
+    protected static final String GATEWAY_KEY = "sandbox-payment-gateway-key";
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
@@ -74,7 +78,7 @@ public abstract class HubTestSupport {
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+        withKey(path, headers).forEach(request::header);
         return send(request.build());
     }
 
@@ -85,8 +89,18 @@ public abstract class HubTestSupport {
 
     protected static HttpResponse<String> get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
-        headers.forEach(request::header);
+        withKey(path, headers).forEach(request::header);
         return send(request.build());
+    }
+
+    /** The hub's API answers only partners: calls to it carry the front door's key unless the test sets one. */
+    private static Map<String, String> withKey(String path, Map<String, String> headers) {
+        if (!path.startsWith("/api/v1/") || headers.keySet().stream().anyMatch("X-Api-Key"::equalsIgnoreCase)) {
+            return headers;
+        }
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("X-Api-Key", FRONT_DOOR_KEY);
+        return all;
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

@@ -45,11 +45,16 @@ public class Correlation implements RoutePolicyFactory {
         };
     }
 
+    /** Whether a caller's correlation id can be taken as it is. */
+    public static boolean acceptable(String candidate) {
+        return candidate != null && ACCEPTABLE.matcher(candidate).matches();
+    }
+
     /** The exchange's correlation id, or a new one when the caller sent none that is usable. */
     public static String of(Exchange exchange) {
         for (String header : new String[] {HEADER, JMS_HEADER}) {
             String candidate = exchange.getMessage().getHeader(header, String.class);
-            if (candidate != null && ACCEPTABLE.matcher(candidate).matches()) {
+            if (acceptable(candidate)) {
                 return candidate;
             }
         }

@@ -52,12 +52,19 @@ public class FrontDoorReplies {
             problem = HubProblem.internal();
         }
         Locale locale = Languages.fromAcceptLanguage(exchange.getMessage().getHeader("Accept-Language", String.class));
+        Map<String, Object> body = body(problem, locale, exchange.getMessage().getHeader(Correlation.HEADER, String.class));
+        write(exchange, problem.status(), "application/problem+json", json.writeValueAsString(body),
+                Map.of("Content-Language", locale.getLanguage()));
+    }
+
+    /** The RFC 9457 body of a problem, in the given language. */
+    public Map<String, Object> body(HubProblem problem, Locale locale, String correlationId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problemBase + problem.type());
         body.put("title", text("problem." + problem.type() + ".title", new Object[0], locale));
         body.put("status", problem.status());
         body.put("detail", text("problem." + problem.type() + ".detail", problem.args(), locale));
-        body.put("correlationId", exchange.getMessage().getHeader(Correlation.HEADER));
+        body.put("correlationId", correlationId);
         if (!problem.fieldErrors().isEmpty()) {
             List<Map<String, String>> errors = new ArrayList<>();
             for (HubProblem.FieldError error : problem.fieldErrors()) {
@@ -66,8 +73,7 @@ public class FrontDoorReplies {
             }
             body.put("errors", errors);
         }
-        write(exchange, problem.status(), "application/problem+json", json.writeValueAsString(body),
-                Map.of("Content-Language", locale.getLanguage()));
+        return body;
     }
 
     /** The message in the caller's language; a missing translation falls back to the English text. */

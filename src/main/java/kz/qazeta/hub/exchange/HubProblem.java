@@ -53,6 +53,21 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(401, "unauthenticated", List.of());
     }
 
+    /** 403: the caller may not use this (or it does not exist: the answer is the same). */
+    public static HubProblem forbidden() {
+        return new HubProblem(403, "forbidden", List.of());
+    }
+
+    /** 429: the caller sent more requests than its rate allows; {@code retryAfterSeconds} says when to try again. */
+    public static HubProblem rateLimited(long retryAfterSeconds) {
+        return new HubProblem(429, "rate-limited", List.of(), retryAfterSeconds);
+    }
+
+    /** 413: the body is larger than the hub reads. */
+    public static HubProblem bodyTooLarge(long maxBytes) {
+        return new HubProblem(413, "body-too-large", List.of(), maxBytes);
+    }
+
     /** 503: a partner or the hub's own database cannot be reached now; the caller may try again later. */
     public static HubProblem unavailable(String what) {
         return new HubProblem(503, "service-unavailable", List.of(), what);

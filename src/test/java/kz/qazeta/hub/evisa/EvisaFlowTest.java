@@ -190,8 +190,9 @@ class EvisaFlowTest extends HubTestSupport {
     void aCallbackWithoutAValidSignatureIsRefusedAndChangesNothing() {
         String callback = "{\"eventId\":\"e1\",\"paymentId\":\"p1\",\"orderId\":\"o1\",\"state\":\"PAID\"}";
 
-        var unsigned = post("/api/v1/payments/callback", callback, Map.of());
-        var forged = post("/api/v1/payments/callback", callback, Map.of("X-Payment-Signature", "00ff"));
+        var unsigned = post("/api/v1/payments/callback", callback, Map.of("X-Api-Key", GATEWAY_KEY));
+        var forged = post("/api/v1/payments/callback", callback,
+                Map.of("X-Api-Key", GATEWAY_KEY, "X-Payment-Signature", "00ff"));
 
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(forged.statusCode()).isEqualTo(401);

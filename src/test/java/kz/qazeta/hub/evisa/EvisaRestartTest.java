@@ -83,14 +83,15 @@ class EvisaRestartTest {
 
     private JsonNode post(int port, String path, String body) throws IOException, InterruptedException {
         var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("X-Api-Key", "sandbox-front-door-key").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isLessThan(300);
         return JSON.readTree(response.body());
     }
 
     private JsonNode get(int port, String path) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-Api-Key", "sandbox-front-door-key").GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 

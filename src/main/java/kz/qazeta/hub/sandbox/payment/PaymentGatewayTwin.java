@@ -57,14 +57,17 @@ public class PaymentGatewayTwin {
     private final RestClient http;
     private final byte[] secret;
     private final String publicUrl;
+    private final String apiKey;
 
     public PaymentGatewayTwin(SandboxDatabase database, ObjectMapper json,
                               @Value("${qazeta.sandbox.payment-gateway.callback-secret}") String secret,
-                              @Value("${qazeta.sandbox.payment-gateway.public-url}") String publicUrl) {
+                              @Value("${qazeta.sandbox.payment-gateway.public-url}") String publicUrl,
+                              @Value("${qazeta.sandbox.payment-gateway.api-key}") String apiKey) {
         this.database = database;
         this.json = json;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.publicUrl = publicUrl;
+        this.apiKey = apiKey;
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(2_000);
         requests.setReadTimeout(10_000);
@@ -132,7 +135,8 @@ public class PaymentGatewayTwin {
             String body = json.writeValueAsString(event);
             var request = http.post().uri((String) row.get("CALLBACK_URL"))
                     .contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Payment-Signature", sign(body));
+                    .header("X-Payment-Signature", sign(body))
+                    .header("X-Api-Key", apiKey);
             if (row.get("CORRELATION_ID") != null) {
                 request = request.header("X-Correlation-Id", (String) row.get("CORRELATION_ID"));
             }

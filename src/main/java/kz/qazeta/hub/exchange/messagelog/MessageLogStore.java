@@ -1,0 +1,138 @@
+package kz.qazeta.hub.exchange.messagelog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Direction;
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Outcome;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The message log's rows in the hub's database, chained under a lock on the chain's head row. */
+@Repository
+public class MessageLogStore {
+
+    /** A stored row: its position, the entry, and the chain fields. */
+    public record Row(long id, MessageLogEntry entry, String previousHash, String rowHash) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public MessageLogStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Appends entries to the chain in order; entries already stored (a replayed segment) are skipped. */
+    @Transactional
+    public int append(List<MessageLogEntry> entries) {
+        // one writer at a time extends the chain, whichever instance it runs on
+        String previous = jdbc.queryForObject("select last_hash from message_log_head where id = 1 for update",
+                Map.of(), String.class);
+        Set<String> stored = new HashSet<>(entries.isEmpty() ? List.of() : jdbc.queryForList(
+                "select entry_id from message_log where entry_id in (:ids)",
+                Map.of("ids", entries.stream().map(MessageLogEntry::entryId).toList()), String.class));
+        int written = 0;
+        for (MessageLogEntry e : entries) {
+            if (!stored.add(e.entryId())) {
+                continue;
+            }
+            String hash = MessageLogChain.rowHash(previous, e);
+            jdbc.update("""
+                    insert into message_log (entry_id, at, correlation_id, partner, service, direction, channel,
+                        endpoint, outcome, fault_code, status_code, size_bytes, duration_ms, body_hash, body,
+                        prev_hash, row_hash)
+                    values (:entryId, :at, :correlationId, :partner, :service, :direction, :channel, :endpoint,
+                        :outcome, :faultCode, :statusCode, :size, :durationMs, :bodyHash, :body, :prev, :hash)
+                    """, new MapSqlParameterSource()
+                    .addValue("entryId", e.entryId()).addValue("at", OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
+                    .addValue("correlationId", e.correlationId()).addValue("partner", e.partner())
+                    .addValue("service", e.service()).addValue("direction", e.direction().name())
+                    .addValue("channel", e.channel().name()).addValue("endpoint", e.endpoint())
+                    .addValue("outcome", e.outcome().name()).addValue("faultCode", e.faultCode())
+                    .addValue("statusCode", e.statusCode()).addValue("size", e.size())
+                    .addValue("durationMs", e.durationMs()).addValue("bodyHash", e.bodyHash())
+                    .addValue("body", e.body()).addValue("prev", previous).addValue("hash", hash));
+            previous = hash;
+            written++;
+        }
+        jdbc.update("update message_log_head set last_hash = :hash where id = 1", Map.of("hash", previous));
+        return written;
+    }
+
+    /** Rows in chain order, streamed (the log may be long). */
+    public void forEach(Consumer<Row> action) {
+        jdbc.query("select * from message_log order by id", Map.of(), (ResultSet rs) -> {
+            action.accept(row(rs));
+        });
+    }
+
+    public List<Row> byCorrelation(String correlationId) {
+        return jdbc.query("select * from message_log where correlation_id = :id order by id",
+                Map.of("id", correlationId), (rs, n) -> row(rs));
+    }
+
+    public List<Row> byPartner(String partner, Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                select * from message_log where partner = :partner and at >= :from and at < :to
+                order by id fetch first :limit rows only
+                """, new MapSqlParameterSource().addValue("partner", partner)
+                .addValue("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .addValue("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)).addValue("limit", limit),
+                (rs, n) -> row(rs));
+    }
+
+    /** The rows up to the newest one older than {@code before}: a contiguous start of the chain. */
+    public List<Row> olderThan(Instant before) {
+        Long last = jdbc.queryForObject("select max(id) from message_log where at < :before",
+                Map.of("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC)), Long.class);
+        return last == null ? List.of() : jdbc.query("select * from message_log where id <= :last order by id",
+                Map.of("last", last), (rs, n) -> row(rs));
+    }
+
+    /** The hash the first row in the database must follow: genesis, or the last archived row's. */
+    public String archivedHash() {
+        return jdbc.queryForObject("select archived_hash from message_log_head where id = 1", Map.of(), String.class);
+    }
+
+    public String lastArchiveDigest() {
+        return jdbc.queryForObject("select archive_digest from message_log_head where id = 1", Map.of(), String.class);
+    }
+
+    /** Removes archived rows and records where the chain in the database now starts. */
+    @Transactional
+    public void markArchived(long lastId, String lastRowHash, String archiveDigest) {
+        jdbc.queryForObject("select last_hash from message_log_head where id = 1 for update", Map.of(), String.class);
+        jdbc.update("delete from message_log where id <= :id", Map.of("id", lastId));
+        jdbc.update("update message_log_head set archived_hash = :hash, archive_digest = :digest where id = 1",
+                Map.of("hash", lastRowHash, "digest", archiveDigest));
+    }
+
+    public long count() {
+        return jdbc.queryForObject("select count(*) from message_log", Map.of(), Long.class);
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        int status = rs.getInt("status_code");
+        Integer statusCode = rs.wasNull() ? null : status;
+        long duration = rs.getLong("duration_ms");
+        Long durationMs = rs.wasNull() ? null : duration;
+        var entry = new MessageLogEntry(rs.getString("entry_id"),
+                rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("correlation_id"),
+                rs.getString("partner"), rs.getString("service"), Direction.valueOf(rs.getString("direction")),
+                Channel.valueOf(rs.getString("channel")), rs.getString("endpoint"),
+                Outcome.valueOf(rs.getString("outcome")), rs.getString("fault_code"), statusCode,
+                rs.getLong("size_bytes"), durationMs, rs.getString("body_hash"), rs.getString("body"));
+        return new Row(rs.getLong("id"), entry, rs.getString("prev_hash"), rs.getString("row_hash"));
+    }
+}

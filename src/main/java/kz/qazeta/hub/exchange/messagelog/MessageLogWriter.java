@@ -1,0 +1,109 @@
+package kz.qazeta.hub.exchange.messagelog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the journal's closed segments into the database, oldest first, every {@code flush-interval}. When the
+ * database cannot take them it raises the alarm (an ERROR line, the {@code messageLog} health component DOWN,
+ * the {@code hub.message_log.pending_segments} gauge) and tries again; the exchanges go on meanwhile.
+ */
+@Component("messageLogHealth")
+public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageLogWriter.class);
+
+    private final MessageLogJournal journal;
+    private final MessageLogStore store;
+    private final Duration interval;
+    private final AtomicBoolean alarm = new AtomicBoolean();
+    private volatile String lastFailure;
+    private volatile int pending;
+    private ScheduledExecutorService scheduler;
+
+    public MessageLogWriter(MessageLogJournal journal, MessageLogStore store, MeterRegistry meters,
+                            @Value("${qazeta.exchange.message-log.flush-interval}") Duration interval) {
+        this.journal = journal;
+        this.store = store;
+        this.interval = interval;
+        Gauge.builder("hub.message_log.pending_segments", () -> pending)
+                .description("journal segments not yet in the database").register(meters);
+    }
+
+    /** Writes everything journalled so far; true when nothing is left waiting. */
+    public synchronized boolean flush() {
+        try {
+            journal.rotate();
+            List<Path> segments = journal.closedSegments();
+            pending = segments.size();
+            for (Path segment : segments) {
+                store.append(journal.read(segment));
+                Files.delete(segment);
+                pending--;
+            }
+            if (alarm.compareAndSet(true, false)) {
+                LOG.info("Message log written again: the database took every journalled row");
+            }
+            return true;
+        } catch (Exception e) {
+            lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (alarm.compareAndSet(false, true)) {
+                LOG.error("ALARM: the message log cannot be written to the database; rows wait in the journal ({})",
+                        lastFailure);
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public Health health() {
+        return alarm.get()
+                ? Health.down().withDetail("pendingSegments", pending).withDetail("lastFailure", lastFailure).build()
+                : Health.up().withDetail("pendingSegments", pending).build();
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "message-log-writer"));
+        scheduler.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+        scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** Stops after the routes (which stop at the default phase) so their last rows are written. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 100;
+    }
+}

@@ -1,0 +1,139 @@
+package kz.qazeta.hub.exchange.messagelog;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.annotation.XmlRootElement;
+import kz.qazeta.hub.exchange.Correlation;
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Direction;
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Outcome;
+import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.StreamCache;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the hops between the hub and its partners in the message log, wherever a route makes them: a request
+ * sent to a partner's endpoint (OUT) and, for request/response protocols, its answer (IN); a message consumed
+ * from a partner's queue (IN). Which endpoints belong to which partner is configuration
+ * ({@code qazeta.exchange.partners.*.endpoints}); the service is the route's group.
+ */
+@Component
+public class PartnerHops extends EventNotifierSupport {
+
+    private final MessageLog messageLog;
+    private final ExchangeDirectory directory;
+    private final Map<Class<?>, JAXBContext> jaxb = new ConcurrentHashMap<>();
+
+    public PartnerHops(MessageLog messageLog, ExchangeDirectory directory) {
+        this.messageLog = messageLog;
+        this.directory = directory;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCompletedEvent(true);
+        setIgnoreExchangeFailedEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof ExchangeSendingEvent || event instanceof ExchangeSentEvent
+                || event instanceof ExchangeCreatedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof ExchangeSendingEvent sending) {
+            hop(sending.getExchange(), sending.getEndpoint().getEndpointUri(), Direction.OUT, null);
+        } else if (event instanceof ExchangeSentEvent sent && !isOneWay(sent.getEndpoint().getEndpointUri(), sent.getExchange())) {
+            hop(sent.getExchange(), sent.getEndpoint().getEndpointUri(), Direction.IN, sent.getTimeTaken());
+        } else if (event instanceof ExchangeCreatedEvent created && created.getExchange().getFromEndpoint() != null) {
+            hop(created.getExchange(), created.getExchange().getFromEndpoint().getEndpointUri(), Direction.IN, null);
+        }
+    }
+
+    private void hop(Exchange exchange, String uri, Direction direction, Long durationMs) {
+        String partner = directory.partnerForEndpoint(uri).orElse(null);
+        if (partner == null) {
+            return;
+        }
+        Throwable failure = exchange.getException();
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (failure instanceof HttpOperationFailedException http) {
+            status = http.getStatusCode();
+        }
+        Outcome outcome = failure == null ? Outcome.OK
+                : status != null && status < 500 ? Outcome.REFUSED : Outcome.FAULT;
+        byte[] body = failure instanceof HttpOperationFailedException http && http.getResponseBody() != null
+                ? http.getResponseBody().getBytes(StandardCharsets.UTF_8)
+                : failure == null ? text(exchange) : new byte[0];
+        messageLog.record(new MessageLog.Message(exchange.getMessage().getHeader(Correlation.HEADER, String.class),
+                partner, service(exchange), direction, channel(uri), uri, outcome,
+                failure == null ? null : failure.getClass().getSimpleName(), direction == Direction.IN ? status : null,
+                body, durationMs));
+    }
+
+    private static boolean isOneWay(String uri, Exchange exchange) {
+        return uri.startsWith("jms:") && !exchange.getPattern().isOutCapable();
+    }
+
+    private static String service(Exchange exchange) {
+        Route route = exchange.getContext().getRoute(exchange.getFromRouteId());
+        return route == null ? null : route.getGroup();
+    }
+
+    private static Channel channel(String uri) {
+        if (uri.startsWith("cxf")) {
+            return Channel.SOAP;
+        }
+        if (uri.startsWith("jms")) {
+            return Channel.JMS;
+        }
+        return uri.startsWith("sql") ? Channel.SQL : Channel.REST;
+    }
+
+    /** The body as text: JAXB objects (SOAP in POJO mode) as the XML they travel as. */
+    private byte[] text(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof List<?> list && !list.isEmpty()) {
+            body = list.get(0);
+        }
+        if (body != null && body.getClass().isAnnotationPresent(XmlRootElement.class)) {
+            try {
+                StringWriter xml = new StringWriter();
+                jaxb.computeIfAbsent(body.getClass(), PartnerHops::context).createMarshaller().marshal(body, xml);
+                return xml.toString().getBytes(StandardCharsets.UTF_8);
+            } catch (JAXBException e) {
+                return body.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        String text = exchange.getMessage().getBody(String.class);
+        if (exchange.getMessage().getBody() instanceof StreamCache cached) {
+            cached.reset(); // the route reads it next
+        }
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JAXBContext context(Class<?> type) {
+        try {
+            return JAXBContext.newInstance(type);
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package kz.qazeta.hub.exchange.partners;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Who may exchange what with the hub ({@code qazeta.exchange.*}): the partners with their credentials and
+ * grants, and the services with their contracts and message-log policy. Configuration, never code: adding a
+ * partner or granting it a service is an entry here (see the README).
+ *
+ * @param partners by partner id
+ * @param services by service id
+ * @param defaultRatePerSecond requests a partner may make per second unless its entry says otherwise
+ * @param maxBodySize the largest request body the hub reads (413 beyond)
+ */
+@ConfigurationProperties("qazeta.exchange")
+public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Service> services,
+                                int defaultRatePerSecond, DataSize maxBodySize) {
+
+    /**
+     * A member of the exchange.
+     *
+     * @param name             what operators read
+     * @param apiKeySha256     SHA-256 (hex) of its API key; the key itself is never stored
+     * @param services         the services granted to it
+     * @param endpoints        prefixes of the Camel endpoint URIs through which the hub calls it
+     * @param ratePerSecond    its own request rate limit (0: the default)
+     */
+    public record Partner(String name, String apiKeySha256, List<String> services, List<String> endpoints,
+                          int ratePerSecond) {
+
+        public Partner {
+            services = services == null ? List.of() : List.copyOf(services);
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
+    }
+
+    /**
+     * A service partners exchange data through.
+     *
+     * @param title      what a partner reads in the service list
+     * @param paths      path prefixes under which the hub serves it
+     * @param contract   where its contract (OpenAPI or WSDL) is published
+     * @param messageLog what the message log keeps of its messages
+     */
+    public record Service(String title, List<String> paths, String contract, LogMode messageLog) {
+
+        public Service {
+            paths = paths == null ? List.of() : List.copyOf(paths);
+            messageLog = messageLog == null ? LogMode.FULL : messageLog;
+        }
+    }
+
+    /** What the message log keeps of a service's messages. */
+    public enum LogMode {
+        /** every field of the row, the body with personal data masked */
+        FULL,
+        /** every field but the body */
+        METADATA,
+        /** no row at all */
+        NONE
+    }
+
+    public ExchangeDirectory {
+        partners = partners == null ? Map.of() : Map.copyOf(partners);
+        services = services == null ? Map.of() : Map.copyOf(services);
+        maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
+    }
+
+    /** The service served under a request path, if any. */
+    public Optional<String> serviceForPath(String path) {
+        return services.entrySet().stream()
+                .filter(e -> e.getValue().paths().stream().anyMatch(path::startsWith))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The partner the hub reaches through an endpoint URI, if any. */
+    public Optional<String> partnerForEndpoint(String uri) {
+        return partners.entrySet().stream()
+                .filter(e -> e.getValue().endpoints().stream().anyMatch(uri::startsWith))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    public LogMode logMode(String service) {
+        Service s = service == null ? null : services.get(service);
+        return s == null ? LogMode.FULL : s.messageLog();
+    }
+
+}
