@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * database cannot take them it raises the alarm (an ERROR line, the {@code messageLog} health component DOWN,
  * the {@code hub.message_log.pending_segments} gauge) and tries again; the exchanges go on meanwhile.
  */
-@Component("messageLogHealth")
+@Component("messageLogHealthIndicator")
 public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageLogWriter.class);

@@ -14,7 +14,9 @@ import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Direction;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Outcome;
 import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.Route;
 import org.apache.camel.StreamCache;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -32,7 +34,7 @@ import org.springframework.stereotype.Component;
  * ({@code qazeta.exchange.partners.*.endpoints}); the service is the route's group.
  */
 @Component
-public class PartnerHops extends EventNotifierSupport {
+public class PartnerHops extends EventNotifierSupport implements CamelContextConfiguration {
 
     private final MessageLog messageLog;
     private final ExchangeDirectory directory;
@@ -48,6 +50,16 @@ public class PartnerHops extends EventNotifierSupport {
         setIgnoreExchangeCompletedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
+    }
+
+    /** Registered before the routes start, so that their exchanges emit the events this listens to. */
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        camelContext.getManagementStrategy().addEventNotifier(this);
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
     }
 
     @Override
@@ -82,7 +94,12 @@ public class PartnerHops extends EventNotifierSupport {
         byte[] body = failure instanceof HttpOperationFailedException http && http.getResponseBody() != null
                 ? http.getResponseBody().getBytes(StandardCharsets.UTF_8)
                 : failure == null ? text(exchange) : new byte[0];
-        messageLog.record(new MessageLog.Message(exchange.getMessage().getHeader(Correlation.HEADER, String.class),
+        // a message just taken from a queue has its correlation id only as JMSCorrelationID yet
+        String correlationId = exchange.getMessage().getHeader(Correlation.HEADER, String.class);
+        if (correlationId == null) {
+            correlationId = exchange.getMessage().getHeader(Correlation.JMS_HEADER, String.class);
+        }
+        messageLog.record(new MessageLog.Message(correlationId,
                 partner, service(exchange), direction, channel(uri), uri, outcome,
                 failure == null ? null : failure.getClass().getSimpleName(), direction == Direction.IN ? status : null,
                 body, durationMs));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
@@ -103,11 +104,10 @@ public class ExchangeApiController {
     }
 
     @ExceptionHandler(HubProblem.class)
-    public ResponseEntity<Map<String, Object>> problem(HubProblem problem,
-                                                       @RequestHeader(value = "Accept-Language", required = false) String language,
-                                                       @RequestHeader(value = Correlation.HEADER, required = false) String correlationId) {
+    public ResponseEntity<Map<String, Object>> problem(HubProblem problem, HttpServletRequest request) {
         return ResponseEntity.status(problem.status()).contentType(MediaType.valueOf("application/problem+json"))
-                .body(replies.body(problem, Languages.fromAcceptLanguage(language), correlationId));
+                .body(replies.body(problem, Languages.fromAcceptLanguage(request.getHeader("Accept-Language")),
+                        request.getHeader(Correlation.HEADER)));
     }
 
     private static Map<String, Object> operational(MessageLogStore.Row row, boolean withBody) {

@@ -1,0 +1,225 @@
+package kz.qazeta.hub.exchange;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import kz.qazeta.hub.HubTestSupport;
+import kz.qazeta.hub.exchange.messagelog.MessageLogArchiveVerifier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The message log as an auditor and an operator use it: one exchange traced across REST, SOAP and JMS,
+ * personal data masked, each partner seeing only its own exchanges, tampering caught in the database and in
+ * the archive, and no row lost while the log's table cannot be written.
+ */
+class MessageLogTest extends HubTestSupport {
+
+    private static final Map<String, String> OPERATOR = Map.of("X-Api-Key", OPERATOR_KEY);
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${qazeta.exchange.message-log.archive-dir}")
+    Path archiveDir;
+
+    /** Runs an e-Visa application to ISSUED under the given correlation id; answers its id. */
+    private String issuedApplication(String correlationId, String passport) {
+        String invitation = "INV-LOG-" + System.nanoTime();
+        registerInvitation(invitation, passport, "JAM", "B12");
+        String id = json(post("/api/v1/evisa/applications", application(passport, "JAM", "B12", invitation, "ALA"),
+                Map.of("X-Correlation-Id", correlationId))).path("id").asText();
+        String paymentId = awaitStatus(id, "AWAITING_PAYMENT").path("payment").path("id").asText();
+        post("/sandbox/payments/" + paymentId + "/complete", "", Map.of());
+        awaitStatus(id, "ISSUED");
+        return id;
+    }
+
+    @Test
+    void anExchangeIsTracedAcrossRestSoapAndJmsByItsCorrelationId() {
+        String correlationId = "trace-" + UUID.randomUUID();
+        issuedApplication(correlationId, newPassport());
+
+        JsonNode hops = await().atMost(Duration.ofSeconds(10)).until(
+                () -> json(get("/api/v1/admin/exchanges/" + correlationId, OPERATOR)).path("hops"),
+                h -> h.findValuesAsText("partner").contains("visa-issuance")
+                        && h.findValuesAsText("direction").stream().filter("IN"::equals).count() >= 4);
+
+        List<String> path = new java.util.ArrayList<>();
+        hops.forEach(h -> path.add(h.path("partner").asText() + " " + h.path("channel").asText() + " " + h.path("direction").asText()));
+        // the front door's answer may leave while the registry is already being asked: each pair in order
+        assertThat(path).containsSubsequence("qazeta-front-door REST IN", "qazeta-front-door REST OUT");
+        assertThat(path).containsSubsequence("qazeta-front-door REST IN",
+                "invitation-registry SOAP OUT", "invitation-registry SOAP IN",
+                "payment-gateway REST OUT", "payment-gateway REST IN",
+                "payment-gateway REST IN", "payment-gateway REST OUT",      // the gateway's callback and the hub's answer
+                "visa-issuance JMS OUT", "visa-issuance JMS IN");
+        assertThat(hops.findValuesAsText("service")).contains("evisa", "payment-callbacks");
+        // the SOAP request is logged as the XML it travelled as
+        assertThat(hops.findValuesAsText("body")).anyMatch(b -> b.contains("CheckInvitationRequest"));
+    }
+
+    @Test
+    void noPassportNumberOrNameReachesTheMessageLog() {
+        String passport = newPassport();
+        String correlationId = "mask-" + UUID.randomUUID();
+        issuedApplication(correlationId, passport);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/v1/admin/exchanges/" + correlationId, OPERATOR))
+                .path("hops").findValuesAsText("partner").contains("visa-issuance"));
+        List<String> bodies = jdbc.queryForList("select body from message_log where correlation_id = ? and body is not null",
+                String.class, correlationId);
+        assertThat(bodies).isNotEmpty().noneMatch(b -> b.contains(passport)).noneMatch(b -> b.contains("BROWN"));
+        assertThat(bodies).anyMatch(b -> b.contains("\"passportNumber\":\"T***"))       // JSON, the front door's request
+                .anyMatch(b -> b.contains("\"passportNo\":\"T***"))                      // JSON, the issuance system's
+                .anyMatch(b -> b.contains("passportNumber>P***") || b.contains("CheckInvitationResponse"));
+        // the hash of the body as it travelled is kept, so the original can still be proven
+        assertThat(jdbc.queryForList("select body_hash from message_log where correlation_id = ?", String.class, correlationId))
+                .allMatch(h -> h == null || h.length() == 64);
+    }
+
+    @Test
+    void aPartnerReadsItsOwnExchangesAndNoOneElses() {
+        issuedApplication("own-" + UUID.randomUUID(), newPassport());
+
+        JsonNode frontDoor = json(get("/api/v1/partners/me/exchanges", Map.of()));
+        JsonNode gateway = json(get("/api/v1/partners/me/exchanges", Map.of("X-Api-Key", GATEWAY_KEY)));
+
+        assertThat(frontDoor.path("exchanges").findValuesAsText("partner")).isNotEmpty().containsOnly("qazeta-front-door");
+        assertThat(gateway.path("exchanges").findValuesAsText("partner")).isNotEmpty().containsOnly("payment-gateway");
+        assertThat(frontDoor.path("exchanges").get(0).has("body")).isFalse();
+        assertThat(frontDoor.path("exchanges").get(0).path("size").isNumber()).isTrue();
+        var badPeriod = get("/api/v1/partners/me/exchanges?from=yesterday", Map.of());
+        assertThat(badPeriod.statusCode()).isEqualTo(400);
+        assertThat(json(badPeriod).path("errors").get(0).path("field").asText()).isEqualTo("from");
+    }
+
+    @Test
+    void anAlteredOrDeletedRowIsCaughtByVerification() {
+        issuedApplication("tamper-" + UUID.randomUUID(), newPassport());
+        assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
+
+        Map<String, Object> victim = jdbc.queryForMap(
+                "select * from message_log where id = (select max(id) - 3 from message_log)");
+        long id = ((Number) victim.get("id")).longValue();
+        try {
+            jdbc.update("update message_log set outcome = 'OK', status_code = 200, size_bytes = size_bytes + 1 where id = ?", id);
+            JsonNode altered = json(get("/api/v1/admin/message-log/verify", OPERATOR));
+            assertThat(altered.path("intact").asBoolean()).isFalse();
+            assertThat(altered.path("firstBrokenRowId").asLong()).isEqualTo(id);
+        } finally {
+            jdbc.update("update message_log set outcome = ?, status_code = ?, size_bytes = ? where id = ?",
+                    victim.get("outcome"), victim.get("status_code"), victim.get("size_bytes"), id);
+        }
+        assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
+
+        jdbc.update("delete from message_log where id = ?", id);
+        try {
+            JsonNode deleted = json(get("/api/v1/admin/message-log/verify", OPERATOR));
+            assertThat(deleted.path("intact").asBoolean()).isFalse();
+            assertThat(deleted.path("firstBrokenRowId").asLong()).isEqualTo(id + 1);
+        } finally {
+            // put it back exactly, so the chain (shared by the other tests) is whole again
+            var columns = String.join(", ", victim.keySet());
+            var marks = String.join(", ", victim.keySet().stream().map(k -> "?").toList());
+            jdbc.update("insert into message_log (" + columns + ") values (" + marks + ")", victim.values().toArray());
+        }
+        assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void whileTheLogCannotBeWrittenExchangesGoOnAndNoRowIsLost() {
+        String correlationId = "outage-" + UUID.randomUUID();
+        long before = jdbc.queryForObject("select count(*) from message_log", Long.class);
+        jdbc.execute("alter table message_log rename to message_log_offline");
+        String id;
+        try {
+            id = issuedApplication(correlationId, newPassport());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var health = json(get("/actuator/health", Map.of()));
+                assertThat(health.path("components").path("messageLog").path("status").asText()).isEqualTo("DOWN");
+            });
+        } finally {
+            jdbc.execute("alter table message_log_offline rename to message_log");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                jdbc.queryForList("select channel from message_log where correlation_id = ?", String.class, correlationId))
+                .contains("REST", "SOAP", "JMS"));
+        assertThat(jdbc.queryForObject("select count(*) from message_log", Long.class)).isGreaterThan(before + 10);
+        assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
+        assertThat(json(get("/actuator/health", Map.of())).path("components").path("messageLog").path("status").asText())
+                .isEqualTo("UP");
+        assertThat(json(get("/api/v1/evisa/applications/" + id, Map.of())).path("status").asText()).isEqualTo("ISSUED");
+    }
+
+    @Test
+    void archivesFormAChainThatIsVerifiedOfflineAndTamperingIsCaught() throws Exception {
+        issuedApplication("archive-" + UUID.randomUUID(), newPassport());
+        Instant cut = Instant.now();
+        JsonNode archived = json(post("/api/v1/admin/message-log/archive?olderThan=" + cut, "", OPERATOR));
+        issuedApplication("archive-" + UUID.randomUUID(), newPassport());
+        JsonNode second = json(post("/api/v1/admin/message-log/archive?olderThan=" + Instant.now(), "", OPERATOR));
+
+        assertThat(archived.path("archivedRows").asInt()).isPositive();
+        assertThat(second.path("archivedRows").asInt()).isPositive();
+        // the chain in the database now starts where the archive ends
+        assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
+        assertThat(MessageLogArchiveVerifier.verify(archiveDir)).isEmpty();
+        assertThat(offlineVerifier(archiveDir)).isZero();
+
+        Path altered = copy(archiveDir);
+        Path file = newest(altered);
+        List<String> lines = Files.readAllLines(file);
+        lines.set(2, lines.get(2).replace("\"outcome\":\"OK\"", "\"outcome\":\"FAULT\""));
+        Files.write(file, lines);
+        assertThat(MessageLogArchiveVerifier.verify(altered)).anyMatch(p -> p.contains("digest does not match"))
+                .anyMatch(p -> p.contains("was changed"));
+        assertThat(offlineVerifier(altered)).isEqualTo(1);
+
+        Path missing = copy(archiveDir);
+        try (Stream<Path> files = Files.list(missing)) {
+            Path oldest = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().findFirst().orElseThrow();
+            Files.delete(oldest);
+        }
+        assertThat(MessageLogArchiveVerifier.verify(missing)).anyMatch(p -> p.contains("does not follow the previous archive"));
+    }
+
+    /** The archive verifier as its own process, with nothing of the hub running in it. */
+    private static int offlineVerifier(Path folder) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                MessageLogArchiveVerifier.class.getName(), folder.toString()).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    private static Path copy(Path folder) throws IOException {
+        Path copy = Files.createTempDirectory("archive-copy");
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private static Path newest(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".jsonl")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+}
