@@ -29,13 +29,30 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
      * @param services         the services granted to it
      * @param endpoints        prefixes of the Camel endpoint URIs through which the hub calls it
      * @param ratePerSecond    its own request rate limit (0: the default)
+     * @param broker           its user on the hub's broker, if it sends or consumes messages there
      */
     public record Partner(String name, String apiKeySha256, List<String> services, List<String> endpoints,
-                          int ratePerSecond) {
+                          int ratePerSecond, BrokerUser broker) {
 
         public Partner {
             services = services == null ? List.of() : List.copyOf(services);
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
+    }
+
+    /**
+     * A partner's user on the hub's broker and the addresses it may use; nothing else is open to it.
+     *
+     * @param user           its broker user name
+     * @param passwordSha256 SHA-256 (hex) of its password
+     * @param send           addresses it may send to
+     * @param consume        addresses it may consume from
+     */
+    public record BrokerUser(String user, String passwordSha256, List<String> send, List<String> consume) {
+
+        public BrokerUser {
+            send = send == null ? List.of() : List.copyOf(send);
+            consume = consume == null ? List.of() : List.copyOf(consume);
         }
     }
 

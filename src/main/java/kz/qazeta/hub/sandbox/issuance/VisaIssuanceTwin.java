@@ -18,6 +18,7 @@ import kz.qazeta.hub.sandbox.SandboxDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -41,7 +42,7 @@ public class VisaIssuanceTwin {
     private final ObjectMapper json;
     private final Duration delay;
 
-    public VisaIssuanceTwin(SandboxDatabase database, JmsTemplate jms, ObjectMapper json,
+    public VisaIssuanceTwin(SandboxDatabase database, @Qualifier("visaIssuanceTwinJms") JmsTemplate jms, ObjectMapper json,
                             @Value("${qazeta.sandbox.visa-issuance.decision-delay}") Duration delay) {
         this.database = database;
         this.jms = jms;
