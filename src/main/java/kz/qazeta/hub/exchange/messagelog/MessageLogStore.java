@@ -42,19 +42,13 @@ public class MessageLogStore {
         Set<String> stored = new HashSet<>(entries.isEmpty() ? List.of() : jdbc.queryForList(
                 "select entry_id from message_log where entry_id in (:ids)",
                 Map.of("ids", entries.stream().map(MessageLogEntry::entryId).toList()), String.class));
-        int written = 0;
+        List<MapSqlParameterSource> rows = new java.util.ArrayList<>();
         for (MessageLogEntry e : entries) {
             if (!stored.add(e.entryId())) {
                 continue;
             }
             String hash = MessageLogChain.rowHash(previous, e);
-            jdbc.update("""
-                    insert into message_log (entry_id, at, correlation_id, partner, service, direction, channel,
-                        endpoint, outcome, fault_code, status_code, size_bytes, duration_ms, body_hash, body,
-                        prev_hash, row_hash)
-                    values (:entryId, :at, :correlationId, :partner, :service, :direction, :channel, :endpoint,
-                        :outcome, :faultCode, :statusCode, :size, :durationMs, :bodyHash, :body, :prev, :hash)
-                    """, new MapSqlParameterSource()
+            rows.add(new MapSqlParameterSource()
                     .addValue("entryId", e.entryId()).addValue("at", OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
                     .addValue("correlationId", e.correlationId()).addValue("partner", e.partner())
                     .addValue("service", e.service()).addValue("direction", e.direction().name())
@@ -64,8 +58,16 @@ public class MessageLogStore {
                     .addValue("durationMs", e.durationMs()).addValue("bodyHash", e.bodyHash())
                     .addValue("body", e.body()).addValue("prev", previous).addValue("hash", hash));
             previous = hash;
-            written++;
         }
+        // one batch per segment: the writer shares the machine with the exchanges it records
+        jdbc.batchUpdate("""
+                insert into message_log (entry_id, at, correlation_id, partner, service, direction, channel,
+                    endpoint, outcome, fault_code, status_code, size_bytes, duration_ms, body_hash, body,
+                    prev_hash, row_hash)
+                values (:entryId, :at, :correlationId, :partner, :service, :direction, :channel, :endpoint,
+                    :outcome, :faultCode, :statusCode, :size, :durationMs, :bodyHash, :body, :prev, :hash)
+                """, rows.toArray(MapSqlParameterSource[]::new));
+        int written = rows.size();
         jdbc.update("update message_log_head set last_hash = :hash where id = 1", Map.of("hash", previous));
         return written;
     }
