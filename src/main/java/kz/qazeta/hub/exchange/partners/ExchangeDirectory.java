@@ -30,9 +30,10 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
      * @param endpoints        prefixes of the Camel endpoint URIs through which the hub calls it
      * @param ratePerSecond    its own request rate limit (0: the default)
      * @param broker           its user on the hub's broker, if it sends or consumes messages there
+     * @param certificateSubject the subject of its TLS client certificate, where it authenticates by mutual TLS
      */
     public record Partner(String name, String apiKeySha256, List<String> services, List<String> endpoints,
-                          int ratePerSecond, BrokerUser broker) {
+                          int ratePerSecond, BrokerUser broker, String certificateSubject) {
 
         public Partner {
             services = services == null ? List.of() : List.copyOf(services);

@@ -1,6 +1,7 @@
 package kz.qazeta.hub.exchange.partners;
 
 import java.io.ByteArrayOutputStream;
+import java.security.cert.X509Certificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import javax.security.auth.x500.X500Principal;
+
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.servlet.FilterChain;
@@ -45,8 +48,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.util.WebUtils;
 
 /**
- * The hub's door for REST callers, in front of everything under {@code /api/v1}: who is calling (an API key,
- * matched by its hash), whether that partner may use the service asked for, its rate and body size limits,
+ * The hub's door for REST callers, in front of everything under {@code /api/v1}: who is calling (a TLS client
+ * certificate where mutual TLS is configured, or an API key matched by its hash), whether that partner may use the service asked for, its rate and body size limits,
  * the correlation id, and a message-log row for the request and one for the answer. 401 and 403 say nothing
  * of whether the service exists. Routes behind it read the caller in {@code X-Hub-Partner}.
  */
@@ -64,6 +67,7 @@ public class PartnerGate extends OncePerRequestFilter {
     private final FrontDoorReplies replies;
     private final ObjectMapper json;
     private final Map<String, String> partnerByKeyHash = new HashMap<>();
+    private final Map<String, String> partnerByCertificate = new HashMap<>();
     private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
 
     public PartnerGate(ExchangeDirectory directory, MessageLog messageLog, FrontDoorReplies replies, ObjectMapper json) {
@@ -74,6 +78,9 @@ public class PartnerGate extends OncePerRequestFilter {
         directory.partners().forEach((id, partner) -> {
             if (partner.apiKeySha256() != null && !partner.apiKeySha256().isBlank()) {
                 partnerByKeyHash.put(partner.apiKeySha256().toLowerCase(Locale.ROOT), id);
+            }
+            if (partner.certificateSubject() != null && !partner.certificateSubject().isBlank()) {
+                partnerByCertificate.put(new X500Principal(partner.certificateSubject()).getName(), id);
             }
         });
     }
@@ -108,7 +115,7 @@ public class PartnerGate extends OncePerRequestFilter {
         MDC.put(Correlation.MDC_KEY, correlationId);
         String path = request.getRequestURI();
         String service = directory.serviceForPath(path).orElse(null);
-        String partner = identify(request.getHeader(API_KEY));
+        String partner = identify(request);
         byte[] body = new byte[0];
         try {
             if (partner == null) {
@@ -171,8 +178,19 @@ public class PartnerGate extends OncePerRequestFilter {
         answer.copyBodyToResponse();
     }
 
-    /** The partner whose key this is, or null. Keys are compared by their SHA-256, the only form stored. */
-    private String identify(String apiKey) {
+    /**
+     * The calling partner, or null: by the TLS client certificate it presented (mutual TLS, where the server is
+     * configured for it), else by its API key, compared by SHA-256, the only form stored.
+     */
+    private String identify(HttpServletRequest request) {
+        if (request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+                && chain.length > 0) {
+            String partner = partnerByCertificate.get(chain[0].getSubjectX500Principal().getName());
+            if (partner != null) {
+                return partner;
+            }
+        }
+        String apiKey = request.getHeader(API_KEY);
         return apiKey == null || apiKey.isBlank() ? null : partnerByKeyHash.get(MessageLogChain.sha256(apiKey));
     }
 
