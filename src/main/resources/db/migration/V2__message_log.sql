@@ -35,3 +35,9 @@ insert into message_log_head values (1,
     '0000000000000000000000000000000000000000000000000000000000000000',
     '0000000000000000000000000000000000000000000000000000000000000000',
     '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- Journal segments already in the chain (named journal-id/segment), so a replay after a crash adds nothing.
+create table message_log_segment (
+    name       varchar(120) primary key,
+    applied_at timestamp with time zone not null
+);

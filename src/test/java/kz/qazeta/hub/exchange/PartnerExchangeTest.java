@@ -7,6 +7,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import kz.qazeta.hub.HubTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +42,20 @@ class PartnerExchangeTest extends HubTestSupport {
     @Test
     void aForgedPartnerHeaderIsIgnored() {
         var response = get("/api/v1/admin/message-log/verify", Map.of("X-Hub-Partner", "platform-operator"));
+        var ownAsAnother = json(get("/api/v1/partners/me/exchanges", Map.of("X-Hub-Partner", "payment-gateway")));
 
         assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(ownAsAnother.path("partner").asText()).isEqualTo("qazeta-front-door");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1;x/admin/message-log/verify", "/api/%761/admin/message-log/verify",
+            "/api/v1/;/admin/message-log/verify", "/api/v1;/partners/me/exchanges"})
+    void aPathDressedUpDoesNotSlipPastTheGate(String path) {
+        var response = get(path, Map.of("X-Api-Key", "", "X-Hub-Partner", "platform-operator"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("type").asText()).endsWith("/unauthenticated");
     }
 
     @Test

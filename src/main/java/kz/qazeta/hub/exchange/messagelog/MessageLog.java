@@ -47,14 +47,25 @@ public class MessageLog {
         byte[] raw = m.body() == null ? new byte[0] : m.body();
         String body = null;
         if (mode == LogMode.FULL && raw.length > 0) {
-            body = mask.mask(new String(raw, StandardCharsets.UTF_8));
-            if (body.length() > maxBodyChars) {
-                body = body.substring(0, maxBodyChars) + "…[truncated]";
-            }
+            body = cut(mask.mask(new String(raw, StandardCharsets.UTF_8)), maxBodyChars);
         }
+        // whatever a caller sent, a row fits its columns: a row that cannot be stored would hold up the log
         journal.append(new MessageLogEntry(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                m.correlationId(), m.partner(), m.service(), m.direction(), m.channel(), m.endpoint(), m.outcome(),
-                m.faultCode(), m.statusCode(), raw.length, m.durationMs(),
+                cut(m.correlationId(), 100), m.partner(), m.service(), m.direction(), m.channel(), cut(m.endpoint(), 300),
+                m.outcome(), cut(m.faultCode(), 100), m.statusCode(), raw.length, m.durationMs(),
                 raw.length == 0 ? null : MessageLogChain.sha256(raw), body));
+    }
+
+    /** At most {@code max} characters, never half a surrogate pair; a cut text says so. */
+    static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        String marker = "…";
+        int end = max - marker.length();
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + marker;
     }
 }

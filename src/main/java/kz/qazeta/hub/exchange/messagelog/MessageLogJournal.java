@@ -1,32 +1,45 @@
 package kz.qazeta.hub.exchange.messagelog;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The message log's write-ahead journal on local disk. A message's row is appended here on the exchange's own
- * thread (a line in a file: microseconds, and it survives the process dying); {@link MessageLogWriter} moves
- * closed segments into the database in order and deletes them once committed. While the database is down the
- * segments simply wait here, so no row is lost and no exchange waits for the database.
+ * thread (one line of JSON bytes, written through to the operating system: microseconds, and it survives the
+ * process dying); {@link MessageLogWriter} moves closed segments into the database in order and deletes them
+ * once committed. While the database is down the segments simply wait here, so no row is lost and no exchange
+ * waits for the database. Each journal has an id of its own, so that segments of several hub instances never
+ * share a name in the database's record of applied segments.
  */
 @Component
 public class MessageLogJournal {
 
+    /** A closed segment: its database-wide name and the rows it holds. */
+    public record Segment(Path file, String name) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageLogJournal.class);
+
     private final Path directory;
+    private final String journalId;
     private final ObjectMapper json;
-    private Writer current;
+    private OutputStream current;
     private Path currentPath;
     private long lines;
     private long sequence;
@@ -35,6 +48,11 @@ public class MessageLogJournal {
             throws IOException {
         this.directory = Files.createDirectories(directory);
         this.json = json;
+        Path id = directory.resolve("journal.id");
+        if (!Files.exists(id)) {
+            Files.writeString(id, UUID.randomUUID().toString());
+        }
+        this.journalId = Files.readString(id).trim();
         // segments left by an earlier run (a crash, a database outage) keep their place before new ones
         try (Stream<Path> left = Files.list(directory)) {
             this.sequence = left.map(p -> p.getFileName().toString())
@@ -43,51 +61,79 @@ public class MessageLogJournal {
         }
     }
 
-    public synchronized void append(MessageLogEntry entry) {
+    public void append(MessageLogEntry entry) {
+        byte[] line;
         try {
-            if (current == null) {
-                currentPath = directory.resolve("segment-%019d.jsonl".formatted(++sequence));
-                current = Files.newBufferedWriter(currentPath, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-            current.write(json.writeValueAsString(entry));
-            current.write('\n');
-            current.flush();
-            lines++;
+            line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the message-log journal in " + directory, e);
+        }
+        synchronized (this) {
+            try {
+                if (current == null) {
+                    currentPath = directory.resolve("segment-%019d.jsonl".formatted(++sequence));
+                    current = Files.newOutputStream(currentPath, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+                current.write(line);
+                lines++;
+            } catch (IOException e) {
+                close(); // the next append starts a fresh segment
+                throw new UncheckedIOException("Cannot write the message-log journal in " + directory, e);
+            }
         }
     }
 
     /** Closes the segment being written (if it has anything), so the writer can take it. */
-    public synchronized void rotate() throws IOException {
+    public synchronized void rotate() {
         if (current != null && lines > 0) {
-            current.close();
-            current = null;
-            lines = 0;
+            close();
         }
     }
 
     /** Closed segments, oldest first. */
-    public synchronized List<Path> closedSegments() throws IOException {
+    public synchronized List<Segment> closedSegments() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("segment-"))
-                    .filter(p -> !p.equals(currentPath) || current == null)
-                    .sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("segment-")
+                            && p.getFileName().toString().endsWith(".jsonl"))
+                    .filter(p -> current == null || !p.equals(currentPath))
+                    .sorted().map(p -> new Segment(p, journalId + "/" + p.getFileName())).toList();
         }
     }
 
-    public List<MessageLogEntry> read(Path segment) throws IOException {
-        try (Stream<String> lines = Files.lines(segment, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isBlank()).map(l -> {
-                try {
-                    return json.readValue(l, MessageLogEntry.class);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("Unreadable message-log journal line in " + segment, e);
-                }
-            }).toList();
+    /**
+     * The rows of a segment. A line that cannot be read (half written when the process died in the middle of
+     * it; its exchange never completed) is reported and passed over.
+     */
+    public List<MessageLogEntry> read(Segment segment) throws IOException {
+        List<MessageLogEntry> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(segment.file(), StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                entries.add(json.readValue(line, MessageLogEntry.class));
+            } catch (JsonProcessingException e) {
+                LOG.error("An unreadable message-log journal line in {} is passed over ({} characters)",
+                        segment.file().getFileName(), line.length());
+            }
         }
+        return entries;
+    }
+
+    /** Puts a segment the database refuses aside, so that the rows after it are not held up. */
+    public void setAside(Segment segment) throws IOException {
+        Files.move(segment.file(), segment.file().resolveSibling(segment.file().getFileName() + ".failed"));
+    }
+
+    private void close() {
+        try {
+            if (current != null) {
+                current.close();
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot close message-log journal segment {}", currentPath, e);
+        }
+        current = null;
+        lines = 0;
     }
 }

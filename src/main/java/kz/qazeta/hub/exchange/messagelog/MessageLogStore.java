@@ -5,10 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
@@ -17,6 +15,7 @@ import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Outcome;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The message log's rows in the hub's database, chained under a lock on the chain's head row. */
@@ -33,20 +32,24 @@ public class MessageLogStore {
         this.jdbc = jdbc;
     }
 
-    /** Appends entries to the chain in order; entries already stored (a replayed segment) are skipped. */
+    /**
+     * Appends a journal segment's entries to the chain in order, once: the segment's name is recorded in the
+     * same transaction, so a segment replayed after a crash (even after its rows were archived) is skipped.
+     */
     @Transactional
-    public int append(List<MessageLogEntry> entries) {
+    public int append(String segment, List<MessageLogEntry> entries) {
         // one writer at a time extends the chain, whichever instance it runs on
         String previous = jdbc.queryForObject("select last_hash from message_log_head where id = 1 for update",
                 Map.of(), String.class);
-        Set<String> stored = new HashSet<>(entries.isEmpty() ? List.of() : jdbc.queryForList(
-                "select entry_id from message_log where entry_id in (:ids)",
-                Map.of("ids", entries.stream().map(MessageLogEntry::entryId).toList()), String.class));
+        Integer applied = jdbc.queryForObject("select count(*) from message_log_segment where name = :name",
+                Map.of("name", segment), Integer.class);
+        if (applied != null && applied > 0) {
+            return 0;
+        }
+        jdbc.update("insert into message_log_segment (name, applied_at) values (:name, :at)",
+                Map.of("name", segment, "at", OffsetDateTime.now(ZoneOffset.UTC)));
         List<MapSqlParameterSource> rows = new java.util.ArrayList<>();
         for (MessageLogEntry e : entries) {
-            if (!stored.add(e.entryId())) {
-                continue;
-            }
             String hash = MessageLogChain.rowHash(previous, e);
             rows.add(new MapSqlParameterSource()
                     .addValue("entryId", e.entryId()).addValue("at", OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
@@ -72,8 +75,13 @@ public class MessageLogStore {
         return written;
     }
 
-    /** Rows in chain order, streamed (the log may be long). */
-    public void forEach(Consumer<Row> action) {
+    /**
+     * Walks the chain as one consistent snapshot: where it starts (after the archive) and every row in order,
+     * so that an archive or a write committing meanwhile cannot look like a break.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public void walk(Consumer<String> start, Consumer<Row> action) {
+        start.accept(archivedHash());
         jdbc.query("select * from message_log order by id", Map.of(), (ResultSet rs) -> {
             action.accept(row(rs));
         });
@@ -118,6 +126,9 @@ public class MessageLogStore {
         jdbc.update("delete from message_log where id <= :id", Map.of("id", lastId));
         jdbc.update("update message_log_head set archived_hash = :hash, archive_digest = :digest where id = 1",
                 Map.of("hash", lastRowHash, "digest", archiveDigest));
+        // a segment is only ever replayed within moments of being applied: a week of names is plenty
+        jdbc.update("delete from message_log_segment where applied_at < :before",
+                Map.of("before", OffsetDateTime.now(ZoneOffset.UTC).minusDays(7)));
     }
 
     public long count() {

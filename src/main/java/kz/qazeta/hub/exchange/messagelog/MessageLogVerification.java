@@ -25,11 +25,11 @@ public class MessageLogVerification {
 
     public Map<String, Object> verify() {
         writer.flush();
-        AtomicReference<String> previous = new AtomicReference<>(store.archivedHash());
+        AtomicReference<String> previous = new AtomicReference<>();
         AtomicLong rows = new AtomicLong();
         AtomicReference<Long> broken = new AtomicReference<>();
         AtomicReference<String> why = new AtomicReference<>();
-        store.forEach(row -> {
+        store.walk(previous::set, row -> {
             rows.incrementAndGet();
             if (broken.get() != null) {
                 return;

@@ -1,7 +1,6 @@
 package kz.qazeta.hub.exchange.messagelog;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -35,6 +35,7 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
     private final AtomicBoolean alarm = new AtomicBoolean();
     private volatile String lastFailure;
     private volatile int pending;
+    private volatile int setAside;
     private ScheduledExecutorService scheduler;
 
     public MessageLogWriter(MessageLogJournal journal, MessageLogStore store, MeterRegistry meters,
@@ -50,11 +51,21 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
     public synchronized boolean flush() {
         try {
             journal.rotate();
-            List<Path> segments = journal.closedSegments();
+            List<MessageLogJournal.Segment> segments = journal.closedSegments();
             pending = segments.size();
-            for (Path segment : segments) {
-                store.append(journal.read(segment));
-                Files.delete(segment);
+            for (MessageLogJournal.Segment segment : segments) {
+                try {
+                    store.append(segment.name(), journal.read(segment));
+                } catch (DataIntegrityViolationException refused) {
+                    // not an outage: these rows will never fit; keep them on disk and let the rest through
+                    setAside++;
+                    journal.setAside(segment);
+                    LOG.error("ALARM: the database refuses message-log segment {}; it is kept as {}.failed ({})",
+                            segment.name(), segment.file().getFileName(), refused.getMostSpecificCause().getMessage());
+                    pending--;
+                    continue;
+                }
+                Files.delete(segment.file());
                 pending--;
             }
             if (alarm.compareAndSet(true, false)) {
@@ -73,8 +84,9 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        return alarm.get()
-                ? Health.down().withDetail("pendingSegments", pending).withDetail("lastFailure", lastFailure).build()
+        return alarm.get() || setAside > 0
+                ? Health.down().withDetail("pendingSegments", pending).withDetail("segmentsSetAside", setAside)
+                        .withDetail("lastFailure", String.valueOf(lastFailure)).build()
                 : Health.up().withDetail("pendingSegments", pending).build();
     }
 

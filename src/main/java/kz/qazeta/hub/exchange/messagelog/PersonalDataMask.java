@@ -1,26 +1,36 @@
 package kz.qazeta.hub.exchange.messagelog;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Masks personal data in a message body before the message log keeps it: the values of the configured fields
- * (passport numbers, IINs, names, dates of birth), in JSON ({@code "field": "value"}) and in XML
- * ({@code <ns:field>value</ns:field>}), whatever the partner calls them. A value keeps its first character.
+ * (passport numbers, IINs, names, dates of birth), whatever the partner calls them. JSON is masked on its
+ * parsed tree (escaped names and quotes, numbers, nesting all handled); XML and other text by element name.
+ * A value keeps its first character.
  */
 @Component
 public class PersonalDataMask {
 
-    private final Pattern json;
+    private final Set<String> fields;
     private final Pattern xml;
+    private final ObjectMapper json = new ObjectMapper();
 
     public PersonalDataMask(@Value("${qazeta.exchange.message-log.masked-fields}") List<String> fields) {
+        this.fields = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         String names = String.join("|", fields.stream().map(Pattern::quote).toList());
-        this.json = Pattern.compile("(\"(?:" + names + ")\"\\s*:\\s*\")([^\"]*)(\")", Pattern.CASE_INSENSITIVE);
         this.xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)([^<]*)(</)", Pattern.CASE_INSENSITIVE);
     }
 
@@ -28,12 +38,18 @@ public class PersonalDataMask {
         if (body == null || body.isEmpty()) {
             return body;
         }
-        return replace(xml, replace(json, body));
-    }
-
-    private static String replace(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
+        char first = body.stripLeading().isEmpty() ? ' ' : body.stripLeading().charAt(0);
+        if (first == '{' || first == '[') {
+            try {
+                JsonNode tree = json.readTree(body);
+                maskTree(tree);
+                return json.writeValueAsString(tree);
+            } catch (JsonProcessingException notJson) {
+                // fall through: masked as text
+            }
+        }
+        Matcher m = xml.matcher(body);
+        StringBuilder out = new StringBuilder(body.length());
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + hide(m.group(2)) + m.group(3)));
         }
@@ -41,7 +57,24 @@ public class PersonalDataMask {
         return out.toString();
     }
 
-    /** Keeps the first character and the length's order of magnitude, never the value. */
+    private void maskTree(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            var names = new java.util.ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (fields.contains(name.toLowerCase(Locale.ROOT)) && value.isValueNode() && !value.isNull()) {
+                    object.set(name, TextNode.valueOf(hide(value.asText())));
+                } else {
+                    maskTree(value);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(this::maskTree);
+        }
+    }
+
+    /** Keeps the first character and hides the rest, never shorter than four characters. */
     static String hide(String value) {
         if (value.isEmpty()) {
             return value;

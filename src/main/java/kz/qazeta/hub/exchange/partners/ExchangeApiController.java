@@ -23,12 +23,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the exchange layer itself offers, behind {@link PartnerGate} like every service: the services a partner
+ * What the exchange layer itself offers, behind {@link PartnerGate} like every service (the caller is the
+ * request attribute the gate sets, never a header a caller could send): the services a partner
  * may use (discovery), a partner's own operational data, and for operators every hop of an exchange and the
  * message log's verification and archiving.
  */
@@ -57,7 +58,7 @@ public class ExchangeApiController {
 
     /** The services this partner may use, each with its contract. */
     @GetMapping("/api/v1/services")
-    public Map<String, Object> services(@RequestHeader(PartnerGate.PARTNER) String partner) {
+    public Map<String, Object> services(@RequestAttribute(PartnerGate.PARTNER) String partner) {
         List<Map<String, Object>> services = directory.partners().get(partner).services().stream()
                 .filter(directory.services()::containsKey).sorted().map(id -> {
                     var service = directory.services().get(id);
@@ -73,7 +74,7 @@ public class ExchangeApiController {
 
     /** This partner's own exchanges (operational data: times, sizes, outcomes; no bodies), and no one else's. */
     @GetMapping("/api/v1/partners/me/exchanges")
-    public Map<String, Object> ownExchanges(@RequestHeader(PartnerGate.PARTNER) String partner,
+    public Map<String, Object> ownExchanges(@RequestAttribute(PartnerGate.PARTNER) String partner,
                                             @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to) {
         writer.flush();

@@ -45,6 +45,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -85,9 +86,17 @@ public class PartnerGate extends OncePerRequestFilter {
         });
     }
 
+    /** The path as Spring MVC will match it: decoded, without ;parameters. The raw URI would let /api/v1;x/ by. */
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    static String pathOf(HttpServletRequest request) {
+        return PATHS.getPathWithinApplication(request);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/v1/");
+        String path = pathOf(request);
+        return !(path.startsWith("/api/v1/") || path.equals("/api/v1"));
     }
 
     /** Camel's platform-http answers asynchronously: the answer is logged when the async dispatch ends. */
@@ -113,7 +122,7 @@ public class PartnerGate extends OncePerRequestFilter {
         String correlationId = Optional.ofNullable(request.getHeader(Correlation.HEADER))
                 .filter(Correlation::acceptable).orElseGet(() -> UUID.randomUUID().toString());
         MDC.put(Correlation.MDC_KEY, correlationId);
-        String path = request.getRequestURI();
+        String path = pathOf(request);
         String service = directory.serviceForPath(path).orElse(null);
         String partner = identify(request);
         byte[] body = new byte[0];
@@ -152,6 +161,7 @@ public class PartnerGate extends OncePerRequestFilter {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         AdmittedRequest admitted = new AdmittedRequest(request, body, Map.of(Correlation.HEADER, correlationId,
                 PARTNER, partner, SERVICE, service));
+        admitted.setAttribute(PARTNER, partner);
         admitted.setAttribute(Admission.class.getName(), new Admission(correlationId, partner, service, path, started));
         try {
             chain.doFilter(admitted, answer);
