@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -42,6 +44,10 @@ public class MessageLogJournal {
     private OutputStream current;
     private Path currentPath;
     private long lines;
+    /** The entries of the segment being written and of recently closed ones, so the writer need not re-read them. */
+    private List<MessageLogEntry> currentEntries = new ArrayList<>();
+    private final Map<Path, List<MessageLogEntry>> closedEntries = new LinkedHashMap<>();
+    private static final int ENTRIES_KEPT_FOR_SEGMENTS = 64;
     private long sequence;
 
     public MessageLogJournal(@Value("${qazeta.data-dir}/message-log/journal") Path directory, ObjectMapper json)
@@ -75,6 +81,7 @@ public class MessageLogJournal {
                     current = Files.newOutputStream(currentPath, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
                 current.write(line);
+                currentEntries.add(entry);
                 lines++;
             } catch (IOException e) {
                 close(); // the next append starts a fresh segment
@@ -86,7 +93,13 @@ public class MessageLogJournal {
     /** Closes the segment being written (if it has anything), so the writer can take it. */
     public synchronized void rotate() {
         if (current != null && lines > 0) {
+            Path closed = currentPath;
+            List<MessageLogEntry> entries = currentEntries;
             close();
+            // while the database is away, segments pile up on disk only: memory stays bounded
+            if (closedEntries.size() < ENTRIES_KEPT_FOR_SEGMENTS) {
+                closedEntries.put(closed, entries);
+            }
         }
     }
 
@@ -105,6 +118,12 @@ public class MessageLogJournal {
      * it; its exchange never completed) is reported and passed over.
      */
     public List<MessageLogEntry> read(Segment segment) throws IOException {
+        synchronized (this) {
+            List<MessageLogEntry> kept = closedEntries.get(segment.file());
+            if (kept != null) {
+                return kept;
+            }
+        }
         List<MessageLogEntry> entries = new ArrayList<>();
         for (String line : Files.readAllLines(segment.file(), StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
@@ -120,9 +139,20 @@ public class MessageLogJournal {
         return entries;
     }
 
+    /** The segment is in the database: its file and entries go. */
+    public void applied(Segment segment) throws IOException {
+        Files.delete(segment.file());
+        synchronized (this) {
+            closedEntries.remove(segment.file());
+        }
+    }
+
     /** Puts a segment the database refuses aside, so that the rows after it are not held up. */
     public void setAside(Segment segment) throws IOException {
         Files.move(segment.file(), segment.file().resolveSibling(segment.file().getFileName() + ".failed"));
+        synchronized (this) {
+            closedEntries.remove(segment.file());
+        }
     }
 
     private void close() {
@@ -134,6 +164,7 @@ public class MessageLogJournal {
             LOG.error("Cannot close message-log journal segment {}", currentPath, e);
         }
         current = null;
+        currentEntries = new ArrayList<>();
         lines = 0;
     }
 }

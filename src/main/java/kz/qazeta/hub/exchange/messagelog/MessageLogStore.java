@@ -2,6 +2,7 @@ package kz.qazeta.hub.exchange.messagelog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,28 +49,24 @@ public class MessageLogStore {
         }
         jdbc.update("insert into message_log_segment (name, applied_at) values (:name, :at)",
                 Map.of("name", segment, "at", OffsetDateTime.now(ZoneOffset.UTC)));
-        List<MapSqlParameterSource> rows = new java.util.ArrayList<>();
+        List<Object[]> rows = new java.util.ArrayList<>(entries.size());
         for (MessageLogEntry e : entries) {
             String hash = MessageLogChain.rowHash(previous, e);
-            rows.add(new MapSqlParameterSource()
-                    .addValue("entryId", e.entryId()).addValue("at", OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
-                    .addValue("correlationId", e.correlationId()).addValue("partner", e.partner())
-                    .addValue("service", e.service()).addValue("direction", e.direction().name())
-                    .addValue("channel", e.channel().name()).addValue("endpoint", e.endpoint())
-                    .addValue("outcome", e.outcome().name()).addValue("faultCode", e.faultCode())
-                    .addValue("statusCode", e.statusCode()).addValue("size", e.size())
-                    .addValue("durationMs", e.durationMs()).addValue("bodyHash", e.bodyHash())
-                    .addValue("body", e.body()).addValue("prev", previous).addValue("hash", hash));
+            rows.add(new Object[] {e.entryId(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC), e.correlationId(),
+                    e.partner(), e.service(), e.direction().name(), e.channel().name(), e.endpoint(),
+                    e.outcome().name(), e.faultCode(), e.statusCode(), e.size(), e.durationMs(), e.bodyHash(),
+                    e.body(), previous, hash});
             previous = hash;
         }
-        // one batch per segment: the writer shares the machine with the exchanges it records
-        jdbc.batchUpdate("""
+        // one positional batch per segment: the writer shares the machine with the exchanges it records
+        jdbc.getJdbcTemplate().batchUpdate("""
                 insert into message_log (entry_id, at, correlation_id, partner, service, direction, channel,
                     endpoint, outcome, fault_code, status_code, size_bytes, duration_ms, body_hash, body,
                     prev_hash, row_hash)
-                values (:entryId, :at, :correlationId, :partner, :service, :direction, :channel, :endpoint,
-                    :outcome, :faultCode, :statusCode, :size, :durationMs, :bodyHash, :body, :prev, :hash)
-                """, rows.toArray(MapSqlParameterSource[]::new));
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, rows, new int[] {Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR,
+                Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                Types.INTEGER, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR});
         int written = rows.size();
         jdbc.update("update message_log_head set last_hash = :hash where id = 1", Map.of("hash", previous));
         return written;

@@ -1,6 +1,5 @@
 package kz.qazeta.hub.exchange.messagelog;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -65,7 +64,7 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
                     pending--;
                     continue;
                 }
-                Files.delete(segment.file());
+                journal.applied(segment);
                 pending--;
             }
             if (alarm.compareAndSet(true, false)) {
