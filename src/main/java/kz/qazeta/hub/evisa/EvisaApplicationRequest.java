@@ -4,34 +4,19 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import kz.qazeta.hub.traveller.Traveller;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** What the front door sends to apply for an e-Visa (see {@code openapi/evisa.yaml}). */
 public record EvisaApplicationRequest(
-        @NotNull @Valid Applicant applicant,
+        @NotNull @Valid Traveller applicant,
         @NotBlank @Size(max = 10) String category,
         @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9/-]*") String invitationNumber,
         @NotNull LocalDate intendedEntryDate,
         @NotBlank @Pattern(regexp = "[A-Z]{3}") String arrivalAirport,
         // an e-Visa is for its holder alone: the field exists only to refuse it with the rule's name
         List<Object> companions) {
-
-    public enum PassportType { ORDINARY, DIPLOMATIC, SERVICE }
-
-    public enum Sex { M, F, X }
-
-    public record Applicant(
-            @NotBlank @Pattern(regexp = "[A-Z0-9]{5,20}") String passportNumber,
-            @NotNull PassportType passportType,
-            @NotBlank @Pattern(regexp = "[A-Z]{3}") String nationality,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[\\p{L} '-]+") String surname,
-            @Size(max = 100) @Pattern(regexp = "[\\p{L} '-]*") String givenNames,
-            @NotNull @Past LocalDate dateOfBirth,
-            @NotNull Sex sex,
-            @NotNull LocalDate passportExpiry) {
-    }
 }

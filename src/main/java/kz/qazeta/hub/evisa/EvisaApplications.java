@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import kz.qazeta.hub.evisa.EvisaApplication.HistoryEntry;
-import kz.qazeta.hub.evisa.EvisaApplicationRequest.Applicant;
+import kz.qazeta.hub.traveller.Traveller;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -47,7 +47,7 @@ public class EvisaApplications {
     public void insert(String id, String correlationId, String idempotencyKey, String requestHash,
                        EvisaApplicationRequest request, Duration watchdog) {
         OffsetDateTime now = now();
-        Applicant a = request.applicant();
+        Traveller a = request.applicant();
         var params = new MapSqlParameterSource()
                 .addValue("id", id).addValue("status", EvisaStatus.RECEIVED.name())
                 .addValue("correlationId", correlationId).addValue("idempotencyKey", idempotencyKey)
@@ -210,11 +210,11 @@ public class EvisaApplications {
     }
 
     private EvisaApplication map(ResultSet rs, int row) throws SQLException {
-        var applicant = new Applicant(rs.getString("passport_number"),
-                EvisaApplicationRequest.PassportType.valueOf(rs.getString("passport_type")),
+        var applicant = new Traveller(rs.getString("passport_number"),
+                Traveller.PassportType.valueOf(rs.getString("passport_type")),
                 rs.getString("nationality"), rs.getString("surname"), rs.getString("given_names"),
                 rs.getObject("date_of_birth", LocalDate.class),
-                EvisaApplicationRequest.Sex.valueOf(rs.getString("sex")),
+                Traveller.Sex.valueOf(rs.getString("sex")),
                 rs.getObject("passport_expiry", LocalDate.class));
         var request = new EvisaApplicationRequest(applicant, rs.getString("category"),
                 rs.getString("invitation_number"), rs.getObject("intended_entry_date", LocalDate.class),

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.Reply;
+import kz.qazeta.hub.exchange.RequestReader;
 import org.apache.camel.Message;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ public class EvisaIntake {
     public static final String APPLICATION_ID = "applicationId";
     public static final String CREATED = "evisaCreated";
 
-    private final EvisaRequestReader reader;
+    private final RequestReader reader;
     private final EvisaEligibility eligibility;
     private final EvisaApplications applications;
     private final EvisaView view;
@@ -38,7 +39,7 @@ public class EvisaIntake {
     private final Clock clock;
     private final EvisaResumePolicy resume;
 
-    public EvisaIntake(EvisaRequestReader reader, EvisaEligibility eligibility, EvisaApplications applications,
+    public EvisaIntake(RequestReader reader, EvisaEligibility eligibility, EvisaApplications applications,
                        EvisaView view, EvisaStatusEvents events, ObjectMapper json, Clock clock,
                        EvisaResumePolicy resume) {
         this.reader = reader;
@@ -52,7 +53,7 @@ public class EvisaIntake {
     }
 
     public Reply submit(Message message) throws JsonProcessingException {
-        EvisaApplicationRequest request = reader.read(message.getBody(String.class));
+        EvisaApplicationRequest request = reader.read(message.getBody(String.class), EvisaApplicationRequest.class);
         String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw HubProblem.invalidRequest("Idempotency-Key", "length");

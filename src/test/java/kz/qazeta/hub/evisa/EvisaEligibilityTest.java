@@ -3,9 +3,9 @@ package kz.qazeta.hub.evisa;
 import java.time.LocalDate;
 import java.util.List;
 
-import kz.qazeta.hub.evisa.EvisaApplicationRequest.Applicant;
-import kz.qazeta.hub.evisa.EvisaApplicationRequest.PassportType;
-import kz.qazeta.hub.evisa.EvisaApplicationRequest.Sex;
+import kz.qazeta.hub.traveller.Traveller;
+import kz.qazeta.hub.traveller.Traveller.PassportType;
+import kz.qazeta.hub.traveller.Traveller.Sex;
 import kz.qazeta.hub.exchange.HubProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +58,7 @@ class EvisaEligibilityTest {
         assertRefused(today, "entry-date-not-in-future");
 
         var a = base.applicant();
-        var shortPassport = new Applicant(a.passportNumber(), a.passportType(), a.nationality(), a.surname(),
+        var shortPassport = new Traveller(a.passportNumber(), a.passportType(), a.nationality(), a.surname(),
                 a.givenNames(), a.dateOfBirth(), a.sex(), base.intendedEntryDate());
         assertRefused(new EvisaApplicationRequest(shortPassport, "B12", "INV-1", base.intendedEntryDate(), "ALA", null),
                 "passport-not-valid-for-entry");
@@ -80,7 +80,7 @@ class EvisaEligibilityTest {
     }
 
     private static EvisaApplicationRequest request(String nationality, String category, String invitation, String airport) {
-        return new EvisaApplicationRequest(new Applicant("N1234567", PassportType.ORDINARY, nationality, "BROWN", "ALEX",
+        return new EvisaApplicationRequest(new Traveller("N1234567", PassportType.ORDINARY, nationality, "BROWN", "ALEX",
                 LocalDate.of(1990, 5, 17), Sex.M, LocalDate.of(2031, 1, 1)), category, invitation,
                 TODAY.plusDays(20), airport, null);
     }

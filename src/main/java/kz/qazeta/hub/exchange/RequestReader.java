@@ -1,4 +1,4 @@
-package kz.qazeta.hub.evisa;
+package kz.qazeta.hub.exchange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,29 +10,28 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.HubProblem.FieldError;
 import org.springframework.stereotype.Component;
 
-/** Reads an e-Visa application from JSON; anything malformed is a 400 that names every bad field. */
+/** Reads a request body from JSON into its record; anything malformed is a 400 that names every bad field. */
 @Component
-public class EvisaRequestReader {
+public class RequestReader {
 
     private final ObjectMapper json;
     private final Validator validator;
 
-    public EvisaRequestReader(ObjectMapper json, Validator validator) {
+    public RequestReader(ObjectMapper json, Validator validator) {
         this.json = json;
         this.validator = validator;
     }
 
-    public EvisaApplicationRequest read(String body) {
+    public <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             throw HubProblem.invalidRequest("body", "required");
         }
-        EvisaApplicationRequest request;
+        T request;
         try {
-            request = json.readValue(body, EvisaApplicationRequest.class);
+            request = json.readValue(body, type);
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -45,7 +44,7 @@ public class EvisaRequestReader {
             throw HubProblem.invalidRequest("body", "required");
         }
         List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<EvisaApplicationRequest> violation : validator.validate(request)) {
+        for (ConstraintViolation<T> violation : validator.validate(request)) {
             errors.add(new FieldError(violation.getPropertyPath().toString(), reason(violation)));
         }
         if (!errors.isEmpty()) {
