@@ -1,16 +1,14 @@
 package kz.qazeta.hub.sandbox.issuance;
 
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import kz.qazeta.hub.sandbox.TwinBroker;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.DefaultJmsListenerContainerFactoryConfigurer;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisMode;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -23,34 +21,21 @@ import org.springframework.jms.core.JmsTemplate;
 @ConditionalOnProperty(name = "qazeta.sandbox.enabled", havingValue = "true")
 public class IssuanceSandboxConfiguration {
 
-    /**
-     * The twin's connection, held so that it is not a ConnectionFactory bean (that would take the hub's place
-     * in Boot's and Camel's auto-configuration).
-     */
-    record TwinConnection(CachingConnectionFactory factory) implements AutoCloseable {
-        @Override
-        public void close() {
-            factory.destroy();
-        }
+    @Bean
+    TwinBroker visaIssuanceTwinConnection(ArtemisProperties artemis,
+                                          @Value("${qazeta.sandbox.visa-issuance.broker-user}") String user,
+                                          @Value("${qazeta.sandbox.visa-issuance.broker-password}") String password) {
+        return TwinBroker.connect(artemis, user, password);
     }
 
     @Bean
-    TwinConnection visaIssuanceTwinConnection(ArtemisProperties artemis,
-                                              @Value("${qazeta.sandbox.visa-issuance.broker-user}") String user,
-                                              @Value("${qazeta.sandbox.visa-issuance.broker-password}") String password) {
-        String url = artemis.getMode() == ArtemisMode.EMBEDDED
-                ? "vm://" + artemis.getEmbedded().getServerId() : artemis.getBrokerUrl();
-        return new TwinConnection(new CachingConnectionFactory(new ActiveMQConnectionFactory(url, user, password)));
-    }
-
-    @Bean
-    JmsTemplate visaIssuanceTwinJms(TwinConnection visaIssuanceTwinConnection) {
+    JmsTemplate visaIssuanceTwinJms(TwinBroker visaIssuanceTwinConnection) {
         return new JmsTemplate(visaIssuanceTwinConnection.factory());
     }
 
     @Bean
     DefaultJmsListenerContainerFactory visaIssuanceTwinListeners(DefaultJmsListenerContainerFactoryConfigurer configurer,
-                                                                 TwinConnection visaIssuanceTwinConnection,
+                                                                 TwinBroker visaIssuanceTwinConnection,
                                                                  @Value("${qazeta.sandbox.visa-issuance.auto-startup}") boolean autoStartup) {
         DefaultJmsListenerContainerFactory factory = new DefaultJmsListenerContainerFactory();
         configurer.configure(factory, (ConnectionFactory) visaIssuanceTwinConnection.factory());
