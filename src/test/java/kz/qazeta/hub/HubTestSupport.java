@@ -83,8 +83,14 @@ public abstract class HubTestSupport {
     }
 
     protected static HttpResponse<String> put(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return put(path, body, Map.of("Content-Type", "application/json"));
+    }
+
+    protected static HttpResponse<String> put(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        withKey(path, headers).forEach(request::header);
+        return send(request.build());
     }
 
     protected static HttpResponse<String> get(String path, Map<String, String> headers) {
