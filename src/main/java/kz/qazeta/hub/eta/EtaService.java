@@ -75,7 +75,8 @@ public class EtaService {
         applications.insert(id, message.getHeader(Correlation.HEADER, String.class), request);
         message.setHeader(APPLICATION_ID, id);
         message.setHeader(CREATED, true);
-        return Reply.accepted(Map.of("id", id, "status", Status.RECEIVED), "/api/v1/eta/applications/" + id);
+        return Reply.accepted(Map.of("id", id, "status", Status.RECEIVED,
+                "notice", replies.text("eta.notice", new Object[0], locale)), "/api/v1/eta/applications/" + id);
     }
 
     public Reply show(Message message) {

@@ -73,6 +73,7 @@ class EtaFlowTest extends HubTestSupport {
         String passport = newPassport();
         var submitted = post(SUBMIT, eta(passport, "DEU", "ORDINARY", inFourDays(), false, false), Map.of());
         assertThat(submitted.statusCode()).isEqualTo(202);
+        assertThat(json(submitted).path("notice").asText()).contains("does not guarantee entry");
         String id = json(submitted).path("id").asText();
 
         JsonNode issued = await().atMost(Duration.ofSeconds(20)).until(
