@@ -45,15 +45,16 @@ public class EtaApplications {
     }
 
     @Transactional
-    public void insert(String id, String correlationId, EtaApplicationRequest request) {
+    public void insert(String id, String correlationId, String idempotencyKey, String requestHash,
+                       EtaApplicationRequest request) {
         OffsetDateTime now = now();
         Traveller t = request.traveller();
         jdbc.update("""
                 insert into eta_application (id, status, correlation_id, passport_number, passport_type, nationality,
                     surname, given_names, date_of_birth, sex, passport_expiry, planned_arrival, arrival_offset,
-                    purpose, created_at, updated_at)
+                    purpose, idempotency_key, request_hash, created_at, updated_at)
                 values (:id, 'RECEIVED', :correlationId, :passportNumber, :passportType, :nationality, :surname,
-                    :givenNames, :dateOfBirth, :sex, :passportExpiry, :plannedArrival, :offset, :purpose, :now, :now)
+                    :givenNames, :dateOfBirth, :sex, :passportExpiry, :plannedArrival, :offset, :purpose, :key, :hash, :now, :now)
                 """, new MapSqlParameterSource().addValue("id", id).addValue("correlationId", correlationId)
                 .addValue("passportNumber", t.passportNumber()).addValue("passportType", t.passportType().name())
                 .addValue("nationality", t.nationality()).addValue("surname", t.surname())
@@ -61,12 +62,37 @@ public class EtaApplications {
                 .addValue("sex", t.sex().name()).addValue("passportExpiry", t.passportExpiry())
                 .addValue("plannedArrival", request.plannedArrival())
                 .addValue("offset", request.plannedArrival().getOffset().getId())
-                .addValue("purpose", request.purpose()).addValue("now", now));
+                .addValue("purpose", request.purpose()).addValue("key", idempotencyKey).addValue("hash", requestHash)
+                .addValue("now", now));
         history(id, Status.RECEIVED, null, now);
     }
 
     public Optional<EtaApplication> find(String id) {
         return jdbc.query("select * from eta_application where id = :id", Map.of("id", id), this::map).stream().findFirst();
+    }
+
+    /** The application a repeated submission names by its Idempotency-Key, with the hash of what it sent then. */
+    public Optional<Map.Entry<EtaApplication, String>> findByIdempotencyKey(String key) {
+        return jdbc.query("select * from eta_application where idempotency_key = :key", Map.of("key", key),
+                (rs, n) -> Map.entry(map(rs, n), rs.getString("request_hash"))).stream().findFirst();
+    }
+
+    /**
+     * Applications received but not screened for {@code stalled} (their queue message lost to a crash, or no answer
+     * came): their clock is restarted and their ids returned, so each is handed out once per period.
+     */
+    @Transactional
+    public List<String> claimStalled(java.time.Duration stalled, int limit) {
+        OffsetDateTime now = now();
+        List<String> ids = jdbc.queryForList("""
+                select id from eta_application where status = 'RECEIVED' and updated_at < :before
+                order by updated_at fetch first :limit rows only
+                """, new MapSqlParameterSource().addValue("before", now.minus(stalled)).addValue("limit", limit), String.class);
+        if (!ids.isEmpty()) {
+            jdbc.update("update eta_application set updated_at = :now where id in (:ids)",
+                    new MapSqlParameterSource().addValue("now", now).addValue("ids", ids));
+        }
+        return ids;
     }
 
     public List<HistoryEntry> history(String id) {

@@ -77,6 +77,11 @@ public class EtaRules {
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
             throw HubProblem.refusal("eta-too-late", minutes / 60, minutes % 60, deadline);
         }
+        // an ETA issued now must still be valid on the day of arrival
+        LocalDate lastValidDay = validity(now.atZone(ASTANA).toLocalDate()).until();
+        if (arrivalDay.isAfter(lastValidDay)) {
+            throw HubProblem.refusal("eta-too-early", settings.validityDays(), lastValidDay);
+        }
         if (!traveller.passportExpiry().isAfter(arrivalDay)) {
             throw HubProblem.refusal("passport-not-valid-for-entry", traveller.passportExpiry());
         }

@@ -49,18 +49,21 @@ public class EtaService {
     private final FrontDoorReplies replies;
     private final ObjectMapper json;
     private final Clock clock;
+    private final long stalledAfterMs;
 
     public EtaService(RequestReader reader, EtaRules rules, EtaApplications applications, FrontDoorReplies replies,
-                      ObjectMapper json, Clock clock) {
+                      ObjectMapper json, Clock clock,
+                      @org.springframework.beans.factory.annotation.Value("${qazeta.eta.stalled-after-ms}") long stalledAfterMs) {
         this.reader = reader;
         this.rules = rules;
         this.applications = applications;
         this.replies = replies;
         this.json = json;
         this.clock = clock;
+        this.stalledAfterMs = stalledAfterMs;
     }
 
-    public Reply submit(Message message) {
+    public Reply submit(Message message) throws JsonProcessingException {
         EtaApplicationRequest request = reader.read(message.getBody(String.class), EtaApplicationRequest.class);
         Locale locale = Languages.fromAcceptLanguage(message.getHeader("Accept-Language", String.class));
         var exemption = rules.exemption(request.traveller(), request.officialDelegationMember(), request.accreditedDiplomat());
@@ -70,9 +73,26 @@ public class EtaService {
             answer.put("reason", reason("eta-not-required." + exemption.get(), null, locale));
             return Reply.ok(answer);
         }
+        String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw HubProblem.invalidRequest("Idempotency-Key", "length");
+        }
+        String hash = sha256(json.writeValueAsString(request));
+        if (idempotencyKey != null) {
+            var earlier = applications.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                if (!earlier.get().getValue().equals(hash)) {
+                    throw HubProblem.conflict("idempotency-key-reused");
+                }
+                message.setHeader(CREATED, false);
+                EtaApplication a = earlier.get().getKey();
+                return Reply.accepted(Map.of("id", a.id(), "status", a.status(),
+                        "notice", replies.text("eta.notice", new Object[0], locale)), "/api/v1/eta/applications/" + a.id());
+            }
+        }
         rules.check(request, clock.instant());
         String id = UUID.randomUUID().toString();
-        applications.insert(id, message.getHeader(Correlation.HEADER, String.class), request);
+        applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotencyKey, hash, request);
         message.setHeader(APPLICATION_ID, id);
         message.setHeader(CREATED, true);
         return Reply.accepted(Map.of("id", id, "status", Status.RECEIVED,
@@ -101,7 +121,9 @@ public class EtaService {
         if (nationality == null || !nationality.matches("[A-Z]{3}")) {
             throw HubProblem.invalidRequest("nationality", nationality == null ? "required" : "format");
         }
+        // a '+' of an offset left unencoded in the query string arrives as a space
         String arrivalText = message.getHeader("arrival", String.class);
+        arrivalText = arrivalText == null ? null : arrivalText.trim().replace(' ', '+');
         OffsetDateTime arrival;
         try {
             arrival = arrivalText == null ? OffsetDateTime.now(clock) : OffsetDateTime.parse(arrivalText);
@@ -151,27 +173,32 @@ public class EtaService {
         String id = answer.path("reference").asText();
         message.setHeader(APPLICATION_ID, id);
         var columns = EtaApplications.columns();
-        boolean moved;
         if (answer.path("hit").asBoolean(true)) {
             columns.put(Column.REASON_CODE, "eta-refused");
-            moved = applications.transition(id, EnumSet.of(Status.RECEIVED), Status.REFUSED, columns);
+            applications.transition(id, EnumSet.of(Status.RECEIVED), Status.REFUSED, columns);
             LOG.info("ETA application {} refused after screening", id);
         } else {
             var validity = rules.validity(LocalDate.now(clock.withZone(EtaRules.ASTANA)));
             columns.put(Column.ETA_NUMBER, "KZ-ETA-" + (100_000_000 + ThreadLocalRandom.current().nextInt(900_000_000)));
             columns.put(Column.VALID_FROM, validity.from());
             columns.put(Column.VALID_UNTIL, validity.until());
-            moved = applications.transition(id, EnumSet.of(Status.RECEIVED), Status.ISSUED, columns);
+            applications.transition(id, EnumSet.of(Status.RECEIVED), Status.ISSUED, columns);
             LOG.info("ETA application {} issued", id);
         }
-        borderEvent(message, moved, id);
+        // a redelivered answer finds the ETA already issued: the event goes again (border control drops the repeat)
+        borderEvent(message, id, Status.ISSUED);
     }
 
     /** The issuing authority revokes an ETA: it shows as REVOKED and border control is told. */
     public Reply revoke(Message message) throws JsonProcessingException {
         String id = message.getHeader("id", String.class);
         String body = message.getBody(String.class);
-        String reason = body == null || body.isBlank() ? null : json.readTree(body).path("reason").asText(null);
+        String reason;
+        try {
+            reason = body == null || body.isBlank() ? null : json.readTree(body).path("reason").asText(null);
+        } catch (JsonProcessingException e) {
+            throw HubProblem.invalidRequest("body", "malformed-json");
+        }
         if (reason == null || reason.isBlank()) {
             throw HubProblem.invalidRequest("reason", "required");
         }
@@ -180,17 +207,19 @@ public class EtaService {
         columns.put(Column.REASON_CODE, "eta-revoked");
         columns.put(Column.REASON_DETAIL, reason.length() > 500 ? reason.substring(0, 500) : reason);
         boolean moved = applications.transition(id, EnumSet.of(Status.ISSUED), Status.REVOKED, columns);
-        if (!moved) {
+        // revoking again (a retry after a failed answer) is fine and tells border control again
+        if (!moved && applications.find(id).map(EtaApplication::status).orElse(null) != Status.REVOKED) {
             throw HubProblem.conflict("eta-not-revocable", id);
         }
-        borderEvent(message, true, id);
+        borderEvent(message, id, Status.REVOKED);
         return Reply.ok(Map.of("id", id, "status", Status.REVOKED));
     }
 
-    private void borderEvent(Message message, boolean moved, String id) throws JsonProcessingException {
+    /** The border event of an ETA in {@code status}, if it is in it (issued or revoked). */
+    private void borderEvent(Message message, String id, Status status) throws JsonProcessingException {
         message.removeHeader(BORDER_EVENT);
         EtaApplication a = applications.find(id).orElseThrow();
-        if (!moved || a.etaNumber() == null) {
+        if (a.status() != status || a.etaNumber() == null) {
             return;
         }
         Map<String, Object> event = new LinkedHashMap<>();
@@ -204,6 +233,15 @@ public class EtaService {
         message.setHeader(BORDER_EVENT, json.writeValueAsString(event));
         // the broker drops a second copy of the same event (Artemis duplicate detection)
         message.setHeader(BORDER_EVENT_ID, a.etaNumber() + ":" + event.get("event"));
+    }
+
+    /** The ids of stalled applications, for the resume route to queue again. */
+    public java.util.List<String> stalled() {
+        return applications.claimStalled(java.time.Duration.ofMillis(stalledAfterMs), 100);
+    }
+
+    private static String sha256(String text) {
+        return kz.qazeta.hub.exchange.messagelog.MessageLogChain.sha256(text);
     }
 
     private Map<String, Object> reason(String key, String detail, Locale locale) {

@@ -179,11 +179,63 @@ class EtaFlowTest extends HubTestSupport {
     }
 
     @Test
+    void aListTakesEffectOnItsDateJudgedOnTheDayOfArrival() throws Exception {
+        Map<String, String> operator = Map.of("X-Api-Key", OPERATOR_KEY, "Content-Type", "text/csv");
+        String shipped = new ClassPathResource("reference/visa-exempt-countries.csv").getContentAsString(StandardCharsets.UTF_8);
+        String withoutUsa = shipped.lines().filter(l -> !l.startsWith("USA,")).reduce("", (a, b) -> a + b + "\n");
+        java.time.LocalDate inTenDays = java.time.LocalDate.now(ZoneOffset.ofHours(5)).plusDays(10);
+        try {
+            put("/api/v1/admin/reference/visa-exempt-countries?effectiveFrom=" + inTenDays, withoutUsa, operator);
+
+            var before = post(SUBMIT, eta(newPassport(), "USA", "ORDINARY", inFourDays(), false, false), Map.of());
+            var after = post(SUBMIT, eta(newPassport(), "USA", "ORDINARY", inFourDays().plusDays(11), false, false), Map.of());
+
+            assertThat(before.statusCode()).isEqualTo(202);
+            assertThat(after.statusCode()).isEqualTo(422);
+            assertThat(json(after).path("type").asText()).endsWith("/nationality-visa-required");
+        } finally {
+            put("/api/v1/admin/reference/visa-exempt-countries?effectiveFrom=" + inTenDays, shipped, operator);
+        }
+    }
+
+    @Test
+    void aRepeatedSubmissionWithTheSameKeyIsOneApplication() {
+        String body = eta(newPassport(), "IND", "ORDINARY", inFourDays(), false, false);
+        Map<String, String> key = Map.of("Idempotency-Key", "eta-" + System.nanoTime());
+
+        var first = post(SUBMIT, body, key);
+        var second = post(SUBMIT, body, key);
+
+        assertThat(first.statusCode()).isEqualTo(202);   // India: on both lists, an ETA is fine
+        assertThat(json(second).path("id").asText()).isEqualTo(json(first).path("id").asText());
+        assertThat(post(SUBMIT, body.replace("TOURISM", "BUSINESS"), key).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void noPassportNumberReachesTheMessageLogFromTheBorderHops(@Autowired org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        String passport = newPassport();
+        String correlationId = "eta-mask-" + System.nanoTime();
+        String id = json(post(SUBMIT, eta(passport, "DEU", "ORDINARY", inFourDays(), false, false),
+                Map.of("X-Correlation-Id", correlationId))).path("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(get(SUBMIT + "/" + id, Map.of())).path("status").asText(),
+                "ISSUED"::equals);
+
+        List<String> bodies = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "select body from message_log where correlation_id = ? and partner in ('border-service', 'border-control')",
+                String.class, correlationId), b -> b.size() >= 2);
+        assertThat(bodies).noneMatch(b -> b != null && b.contains(passport))
+                .anyMatch(b -> b != null && b.contains("\"documentNumber\":\"T***"));
+    }
+
+    @Test
     void requirementsAnswerForEachCase() {
         assertThat(json(get("/api/v1/eta/requirements?nationality=DEU&arrival=2027-07-02T10:00:00%2B05:00", Map.of()))
                 .path("requirement").asText()).isEqualTo("MANDATORY");
         assertThat(json(get("/api/v1/eta/requirements?nationality=USA&arrival=2027-07-02T10:00:00%2B05:00", Map.of()))
                 .path("requirement").asText()).isEqualTo("RECOMMENDED");
+        // a '+' left unencoded in the query arrives as a space, and is still understood
+        assertThat(json(get("/api/v1/eta/requirements?nationality=DEU&arrival=2027-07-02T10:00:00+05:00", Map.of()))
+                .path("requirement").asText()).isEqualTo("MANDATORY");
         assertThat(json(get("/api/v1/eta/requirements?nationality=USA&passportType=SERVICE", Map.of()))
                 .path("requirement").asText()).isEqualTo("NOT_NEEDED");
         var bad = get("/api/v1/eta/requirements?nationality=germany", Map.of());

@@ -66,6 +66,18 @@ class EtaRulesTest {
     }
 
     @Test
+    void anArrivalAfterTheEtaWouldExpireIsRefused() {
+        // issued on 31 December (Astana), an ETA lasts until 29 June: arriving on the 180th day is fine, the 181st is not
+        assertThatNoException().isThrownBy(() -> rules.check(
+                request("DEU", OffsetDateTime.parse("2027-06-29T23:00:00+05:00")), NOW));
+        assertThatThrownBy(() -> rules.check(request("DEU", OffsetDateTime.parse("2027-06-30T08:00:00+05:00")), NOW))
+                .isInstanceOfSatisfying(HubProblem.class, p -> {
+                    assertThat(p.type()).isEqualTo("eta-too-early");
+                    assertThat(p.args()).containsExactly(180, LocalDate.of(2027, 6, 29));
+                });
+    }
+
+    @Test
     void everyExemptionIsNamed() {
         assertThat(rules.exemption(traveller("DEU", PassportType.DIPLOMATIC), false, false)).hasValue("diplomatic-passport");
         assertThat(rules.exemption(traveller("DEU", PassportType.SERVICE), false, false)).hasValue("service-passport");
