@@ -5,15 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-import kz.qazeta.hub.exchange.Correlation;
-import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
-import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.partners.PartnerGate;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -26,11 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class VisaExemptListController {
 
     private final VisaExemptList list;
-    private final FrontDoorReplies replies;
-
-    public VisaExemptListController(VisaExemptList list, FrontDoorReplies replies) {
+    public VisaExemptListController(VisaExemptList list) {
         this.list = list;
-        this.replies = replies;
     }
 
     @PutMapping(path = "/api/v1/admin/reference/visa-exempt-countries", consumes = "text/csv")
@@ -49,12 +39,5 @@ public class VisaExemptListController {
     @GetMapping("/api/v1/admin/reference/visa-exempt-countries")
     public List<Map<String, Object>> lists() {
         return list.lists();
-    }
-
-    @ExceptionHandler(HubProblem.class)
-    public ResponseEntity<Map<String, Object>> problem(HubProblem problem, HttpServletRequest request) {
-        return ResponseEntity.status(problem.status()).contentType(MediaType.valueOf("application/problem+json"))
-                .body(replies.body(problem, Languages.fromAcceptLanguage(request.getHeader("Accept-Language")),
-                        request.getHeader(Correlation.HEADER)));
     }
 }

@@ -8,18 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-import kz.qazeta.hub.exchange.Correlation;
-import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
-import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.messagelog.MessageLogArchive;
 import kz.qazeta.hub.exchange.messagelog.MessageLogStore;
 import kz.qazeta.hub.exchange.messagelog.MessageLogVerification;
 import kz.qazeta.hub.exchange.messagelog.MessageLogWriter;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,17 +36,14 @@ public class ExchangeApiController {
     private final MessageLogWriter writer;
     private final MessageLogVerification verification;
     private final MessageLogArchive archive;
-    private final FrontDoorReplies replies;
 
     public ExchangeApiController(ExchangeDirectory directory, MessageLogStore store, MessageLogWriter writer,
-                                 MessageLogVerification verification, MessageLogArchive archive,
-                                 FrontDoorReplies replies) {
+                                 MessageLogVerification verification, MessageLogArchive archive) {
         this.directory = directory;
         this.store = store;
         this.writer = writer;
         this.verification = verification;
         this.archive = archive;
-        this.replies = replies;
     }
 
     /** The services this partner may use, each with its contract. */
@@ -102,13 +92,6 @@ public class ExchangeApiController {
     @PostMapping("/api/v1/admin/message-log/archive")
     public Map<String, Object> archive(@RequestParam(required = false) String olderThan) throws IOException {
         return olderThan == null ? archive.archiveExpired() : archive.archive(instant("olderThan", olderThan, null));
-    }
-
-    @ExceptionHandler(HubProblem.class)
-    public ResponseEntity<Map<String, Object>> problem(HubProblem problem, HttpServletRequest request) {
-        return ResponseEntity.status(problem.status()).contentType(MediaType.valueOf("application/problem+json"))
-                .body(replies.body(problem, Languages.fromAcceptLanguage(request.getHeader("Accept-Language")),
-                        request.getHeader(Correlation.HEADER)));
     }
 
     private static Map<String, Object> operational(MessageLogStore.Row row, boolean withBody) {
