@@ -1,0 +1,62 @@
+package kz.qazeta.hub.exchange;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.xml.namespace.QName;
+
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+
+/**
+ * A SOAP partner as a CXF client endpoint, the same way for every partner: WSDL first, POJO data format over
+ * the generated types, schema validation on, and the partner's time-outs.
+ */
+public final class SoapClientEndpoint {
+
+    private SoapClientEndpoint() {
+    }
+
+    /**
+     * @param wsdl        the contract on the classpath, e.g. {@code classpath:wsdl/invitation-registry.wsdl}
+     * @param serviceName the wsdl:service; its port is the one named like it with "Port" for "Service"
+     */
+    public static CxfEndpoint of(String url, String wsdl, Class<?> portType, QName serviceName,
+                                 long connectTimeoutMs, long receiveTimeoutMs) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setAddress(url);
+        endpoint.setWsdlURL(wsdl);
+        endpoint.setServiceClass(portType);
+        endpoint.setServiceNameAsQName(serviceName);
+        endpoint.setPortNameAsQName(new QName(serviceName.getNamespaceURI(),
+                serviceName.getLocalPart().replaceAll("Service$", "Port")));
+        endpoint.setDataFormat(DataFormat.POJO);
+        // the URLConnection conduit times out cleanly on the calling thread (the async one does not, in CXF 4.1)
+        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true",
+                "force.urlconnection.http.conduit", "true")));
+        endpoint.setCxfConfigurer(new CxfConfigurer() {
+            @Override
+            public void configure(AbstractWSDLBasedEndpointFactory factory) {
+            }
+
+            @Override
+            public void configureClient(Client client) {
+                HTTPClientPolicy policy = new HTTPClientPolicy();
+                policy.setConnectionTimeout(connectTimeoutMs);
+                policy.setReceiveTimeout(receiveTimeoutMs);
+                ((HTTPConduit) client.getConduit()).setClient(policy);
+            }
+
+            @Override
+            public void configureServer(Server server) {
+            }
+        });
+        return endpoint;
+    }
+}
