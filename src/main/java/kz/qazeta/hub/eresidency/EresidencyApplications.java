@@ -78,7 +78,7 @@ public class EresidencyApplications {
         NOT_SUPPORTED
     }
 
-    public enum Column { REQUEST_ID, RESULT, REASON_CODE, REASON_DETAIL, COMPENSATION, NEXT_ATTEMPT_AT, REQUESTED_AT,
+    public enum Column { ATTEMPTS, REQUEST_ID, RESULT, REASON_CODE, REASON_DETAIL, COMPENSATION, NEXT_ATTEMPT_AT, REQUESTED_AT,
         ANSWER_DUE_AT, COMPLETED_AT }
 
     public record Application(String id, Status status, String correlationId, Traveller applicant, String email,
@@ -95,8 +95,8 @@ public class EresidencyApplications {
     public record HistoryEntry(String step, String status, OffsetDateTime at, String reasonCode) {
     }
 
-    /** A step to queue: its application and which one. */
-    public record Due(String applicationId, Step step) {
+    /** A step to queue: its application, which one, and the application's correlation id (null where not needed). */
+    public record Due(String applicationId, Step step, String correlationId) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -253,13 +253,14 @@ public class EresidencyApplications {
     public List<Due> claimDue(Duration watchdog, int limit) {
         OffsetDateTime now = now();
         List<Due> due = jdbc.query("""
-                select s.application_id, s.step from eresidency_step s
+                select s.application_id, s.step, a.correlation_id from eresidency_step s
                 join eresidency_application a on a.id = s.application_id
                 where s.status = 'PENDING' and s.next_attempt_at <= :now and a.status in ('RECEIVED', 'IN_PROGRESS')
                   and (s.step = 'IIN' or a.iin is not null)
                 order by s.next_attempt_at fetch first :limit rows only
                 """, new MapSqlParameterSource().addValue("now", now).addValue("limit", limit),
-                (rs, n) -> new Due(rs.getString("application_id"), Step.valueOf(rs.getString("step"))));
+                (rs, n) -> new Due(rs.getString("application_id"), Step.valueOf(rs.getString("step")),
+                        rs.getString("correlation_id")));
         for (Due d : due) {
             jdbc.update("update eresidency_step set next_attempt_at = :next where application_id = :id and step = :step",
                     new MapSqlParameterSource().addValue("next", now.plus(watchdog)).addValue("id", d.applicationId())
@@ -285,7 +286,7 @@ public class EresidencyApplications {
     public List<Due> overdue() {
         return jdbc.query("""
                 select application_id, step from eresidency_step where status = 'IN_PROGRESS' and answer_due_at < :now
-                """, Map.of("now", now()), (rs, n) -> new Due(rs.getString("application_id"), Step.valueOf(rs.getString("step"))));
+                """, Map.of("now", now()), (rs, n) -> new Due(rs.getString("application_id"), Step.valueOf(rs.getString("step")), null));
     }
 
     /** Applications whose steps have all ended but whose own status says otherwise. */

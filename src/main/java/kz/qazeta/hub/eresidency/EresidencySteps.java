@@ -29,6 +29,7 @@ import kz.qazeta.hub.eresidency.EresidencyApplications.Step;
 import kz.qazeta.hub.eresidency.EresidencyApplications.StepState;
 import kz.qazeta.hub.eresidency.EresidencyApplications.StepStatus;
 import org.apache.camel.Exchange;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -325,14 +326,19 @@ public class EresidencySteps {
         StepState state = applications.step(id, step).orElseThrow();
         var columns = EresidencyApplications.columns();
         columns.put(Column.REASON_CODE, reason);
-        columns.put(Column.REASON_DETAIL, cause == null ? null : truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
-        if (state.attempts() >= settings.maxAttempts()) {
+        // an open circuit did not call the partner: that is no attempt, the step just waits
+        boolean shortCircuited = cause == null || cause instanceof CallNotPermittedException;
+        columns.put(Column.REASON_DETAIL, shortCircuited ? "circuit open"
+                : truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        if (shortCircuited) {
+            columns.put(Column.ATTEMPTS, state.attempts() - 1);
+        } else if (state.attempts() >= settings.maxAttempts()) {
             applications.transition(id, step, Set.of(StepStatus.IN_PROGRESS), StepStatus.FAILED, columns);
             LOG.warn("e-Residency application {}: step {} failed after {} attempts ({})", id, step, state.attempts(), reason);
             settle(id);
             return;
         }
-        columns.put(Column.NEXT_ATTEMPT_AT, applications.now().plus(backoff(state.attempts())));
+        columns.put(Column.NEXT_ATTEMPT_AT, applications.now().plus(backoff(Math.max(1, state.attempts()))));
         applications.transition(id, step, Set.of(StepStatus.IN_PROGRESS), StepStatus.PENDING, columns);
         LOG.warn("e-Residency application {}: step {} postponed after attempt {} ({})", id, step, state.attempts(), reason);
     }
@@ -340,7 +346,7 @@ public class EresidencySteps {
     /**
      * The poller's round: steps left in the middle of an attempt go back to pending, bank steps past their answer
      * time fail, applications whose steps have all ended get their final status, and the steps due are handed out
-     * (each its queue and application id).
+     * (each its queue, application id and the application's correlation id, so its hops join the first ones).
      */
     public List<Map<String, String>> due() {
         applications.releaseAbandoned(settings.watchdog());
@@ -355,7 +361,8 @@ public class EresidencySteps {
         }
         applications.unsettled().forEach(this::settle);
         return applications.claimDue(settings.watchdog(), 100).stream()
-                .map(d -> Map.of("queue", queues.of(d.step()), "applicationId", d.applicationId())).toList();
+                .map(d -> Map.of("queue", queues.of(d.step()), "applicationId", d.applicationId(),
+                        "correlationId", d.correlationId())).toList();
     }
 
     /** How a step being cancelled is cancelled at its partner; the header {@code eresidencyCompensateVia} says. */
@@ -392,12 +399,14 @@ public class EresidencySteps {
     }
 
     /**
-     * When every step has ended, the application takes its final status; a late answer or an operator's retry
-     * may still turn a partial or failed application into a better one. A withdrawn or completed one stays so.
+     * When every step has ended, or the IIN has failed (the others wait for it), the application takes its final
+     * status; a late answer or an operator's retry may still turn a partial or failed application into a better
+     * one. A withdrawn or completed one stays so.
      */
     void settle(String id) {
         var steps = applications.steps(id);
-        if (!steps.isEmpty() && steps.stream().allMatch(s -> s.status().isFinal())) {
+        boolean iinFailed = steps.stream().anyMatch(s -> s.step() == Step.IIN && s.status() == StepStatus.FAILED);
+        if (!steps.isEmpty() && (iinFailed || steps.stream().allMatch(s -> s.status().isFinal()))) {
             Status to = EresidencyApplications.settled(steps);
             var from = EnumSet.of(Status.RECEIVED, Status.IN_PROGRESS, Status.PARTIALLY_COMPLETED, Status.FAILED);
             from.remove(to);
