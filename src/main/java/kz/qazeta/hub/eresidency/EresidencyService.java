@@ -21,13 +21,14 @@ import kz.qazeta.hub.eresidency.EresidencyApplications.StepStatus;
 import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.exchange.IdempotentRequest;
 import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
-import kz.qazeta.hub.exchange.messagelog.MessageLogChain;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -83,29 +84,32 @@ public class EresidencyService {
         if (services.company() != null) {
             partners.put(Step.COMPANY, "company-registrar");
         }
-        String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw HubProblem.invalidRequest("Idempotency-Key", "length");
-        }
-        String hash = MessageLogChain.sha256(json.writeValueAsString(request));
-        if (idempotencyKey != null) {
-            var earlier = applications.findByIdempotencyKey(idempotencyKey);
+        var idempotent = IdempotentRequest.of(message, request, json);
+        if (idempotent.key() != null) {
+            var earlier = applications.findByIdempotencyKey(idempotent.key());
             if (earlier.isPresent()) {
-                if (!earlier.get().getValue().equals(hash)) {
-                    throw HubProblem.conflict("idempotency-key-reused");
-                }
-                Application a = earlier.get().getKey();
-                message.setHeader(EresidencySteps.NEXT_QUEUES, List.of());
-                return Reply.accepted(Map.of("id", a.id(), "status", a.status()), location(a.id()));
+                return repeated(earlier.get(), idempotent, message);
             }
         }
         String id = UUID.randomUUID().toString();
-        applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotencyKey, hash, request,
-                json.writeValueAsString(services), partners, settings.watchdog());
+        try {
+            applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotent.key(),
+                    idempotent.hash(), request, json.writeValueAsString(services), partners, settings.watchdog());
+        } catch (DuplicateKeyException raced) {
+            // the same Idempotency-Key arrived twice at once: the other request won
+            return repeated(applications.findByIdempotencyKey(idempotent.key()).orElseThrow(), idempotent, message);
+        }
         message.setHeader(EresidencySteps.APPLICATION_ID, id);
         message.setHeader(EresidencySteps.NEXT_QUEUES, List.of(queues.iin()));
         LOG.info("e-Residency application {} received: {}", id, partners.keySet());
         return Reply.accepted(Map.of("id", id, "status", Status.RECEIVED), location(id));
+    }
+
+    private Reply repeated(Map.Entry<Application, String> earlier, IdempotentRequest idempotent, Message message) {
+        idempotent.requireSameAs(earlier.getValue());
+        Application a = earlier.getKey();
+        message.setHeader(EresidencySteps.NEXT_QUEUES, List.of());
+        return Reply.accepted(Map.of("id", a.id(), "status", a.status()), location(a.id()));
     }
 
     public Reply show(Message message) {

@@ -20,6 +20,7 @@ import kz.qazeta.hub.eta.EtaApplications.Status;
 import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.exchange.IdempotentRequest;
 import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
@@ -73,17 +74,11 @@ public class EtaService {
             answer.put("reason", reason("eta-not-required." + exemption.get(), null, locale));
             return Reply.ok(answer);
         }
-        String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw HubProblem.invalidRequest("Idempotency-Key", "length");
-        }
-        String hash = sha256(json.writeValueAsString(request));
-        if (idempotencyKey != null) {
-            var earlier = applications.findByIdempotencyKey(idempotencyKey);
+        var idempotent = IdempotentRequest.of(message, request, json);
+        if (idempotent.key() != null) {
+            var earlier = applications.findByIdempotencyKey(idempotent.key());
             if (earlier.isPresent()) {
-                if (!earlier.get().getValue().equals(hash)) {
-                    throw HubProblem.conflict("idempotency-key-reused");
-                }
+                idempotent.requireSameAs(earlier.get().getValue());
                 message.setHeader(CREATED, false);
                 EtaApplication a = earlier.get().getKey();
                 return Reply.accepted(Map.of("id", a.id(), "status", a.status(),
@@ -92,7 +87,7 @@ public class EtaService {
         }
         rules.check(request, clock.instant());
         String id = UUID.randomUUID().toString();
-        applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotencyKey, hash, request);
+        applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotent.key(), idempotent.hash(), request);
         message.setHeader(APPLICATION_ID, id);
         message.setHeader(CREATED, true);
         return Reply.accepted(Map.of("id", id, "status", Status.RECEIVED,
@@ -240,9 +235,6 @@ public class EtaService {
         return applications.claimStalled(java.time.Duration.ofMillis(stalledAfterMs), 100);
     }
 
-    private static String sha256(String text) {
-        return kz.qazeta.hub.exchange.messagelog.MessageLogChain.sha256(text);
-    }
 
     private Map<String, Object> reason(String key, String detail, Locale locale) {
         Map<String, Object> reason = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.exchange.IdempotentRequest;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
 import org.apache.camel.Message;
@@ -54,15 +55,11 @@ public class EvisaIntake {
 
     public Reply submit(Message message) throws JsonProcessingException {
         EvisaApplicationRequest request = reader.read(message.getBody(String.class), EvisaApplicationRequest.class);
-        String idempotencyKey = message.getHeader("Idempotency-Key", String.class);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw HubProblem.invalidRequest("Idempotency-Key", "length");
-        }
-        String hash = sha256(json.writeValueAsString(request));
-        if (idempotencyKey != null) {
-            var earlier = applications.findByIdempotencyKey(idempotencyKey);
+        var idempotent = IdempotentRequest.of(message, request, json);
+        if (idempotent.key() != null) {
+            var earlier = applications.findByIdempotencyKey(idempotent.key());
             if (earlier.isPresent()) {
-                return repeated(earlier.get(), hash, message);
+                return repeated(earlier.get(), idempotent, message);
             }
         }
         eligibility.check(request, LocalDate.now(clock.withZone(EvisaView.ASTANA)));
@@ -71,11 +68,11 @@ public class EvisaIntake {
         }
         String id = UUID.randomUUID().toString();
         try {
-            applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotencyKey, hash,
-                    request, resume.watchdog());
+            applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotent.key(),
+                    idempotent.hash(), request, resume.watchdog());
         } catch (DuplicateKeyException raced) {
             // the same Idempotency-Key arrived twice at once: the other request won
-            return repeated(applications.findByIdempotencyKey(idempotencyKey).orElseThrow(), hash, message);
+            return repeated(applications.findByIdempotencyKey(idempotent.key()).orElseThrow(), idempotent, message);
         }
         message.setHeader(APPLICATION_ID, id);
         message.setHeader(CREATED, true);
@@ -91,10 +88,8 @@ public class EvisaIntake {
                 .orElseThrow(() -> HubProblem.notFound("application-not-found", id));
     }
 
-    private Reply repeated(EvisaApplication earlier, String hash, Message message) {
-        if (!earlier.requestHash().equals(hash)) {
-            throw HubProblem.conflict("idempotency-key-reused");
-        }
+    private Reply repeated(EvisaApplication earlier, IdempotentRequest idempotent, Message message) {
+        idempotent.requireSameAs(earlier.requestHash());
         message.setHeader(APPLICATION_ID, earlier.id());
         message.setHeader(CREATED, false);
         return accepted(earlier.id(), earlier.status());
@@ -107,12 +102,4 @@ public class EvisaIntake {
         return Reply.accepted(body, "/api/v1/evisa/applications/" + id);
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
