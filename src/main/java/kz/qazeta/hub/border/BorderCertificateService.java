@@ -43,6 +43,7 @@ public class BorderCertificateService {
     public static final String PERSON = "borderPerson";
     public static final String CROSSINGS = "borderCrossings";
     private static final String REQUEST = "borderCertificateRequest";
+    private static final String UNAVAILABLE = "borderServiceUnavailable";
     private static final String PATH = "/api/v1/border-crossings/certificates/";
     private static final Logger LOG = LoggerFactory.getLogger(BorderCertificateService.class);
 
@@ -110,6 +111,9 @@ public class BorderCertificateService {
      * that lists none.
      */
     public Reply issue(Message message) {
+        if (Boolean.TRUE.equals(message.getHeader(UNAVAILABLE, Boolean.class))) {
+            throw HubProblem.unavailable("Border Service");
+        }
         BorderCertificateRequest request = message.getHeader(REQUEST, BorderCertificateRequest.class);
         Map<?, ?> person = message.getHeader(PERSON, Map.class);
         if (person == null) {
@@ -138,9 +142,13 @@ public class BorderCertificateService {
         return new Reply(201, view(certificate, locale(message)), Map.of("Location", PATH + certificate.id()));
     }
 
-    /** The Border Service's database could not be read (after the retries, or with the circuit open). */
-    public void unavailable() {
-        throw HubProblem.unavailable("Border Service");
+    /**
+     * The circuit breaker's fallback: the Border Service's database could not be read (after the retries, or with the
+     * circuit open). Marks it for {@link #issue}, which refuses with a 503 (an exception thrown in the fallback itself
+     * would escape the route's error policy).
+     */
+    public void unavailable(Message message) {
+        message.setHeader(UNAVAILABLE, true);
     }
 
     public Reply show(Message message) {

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 public class ImeiVerificationService {
 
     private static final String ASKED = "imeisAsked";
+    private static final String UNAVAILABLE = "imeiRegistryUnavailable";
 
     private final RequestReader reader;
     private final BorderCertificateService certificates;
@@ -100,6 +101,9 @@ public class ImeiVerificationService {
 
     /** The registry's answer (mapped to the hub's shape): one result per IMEI asked about, in the order asked. */
     public Reply answer(Message message) throws JsonProcessingException {
+        if (Boolean.TRUE.equals(message.getHeader(UNAVAILABLE, Boolean.class))) {
+            throw HubProblem.unavailable("IMEI registry");
+        }
         JsonNode answer = json.readTree(message.getBody(String.class));
         Map<String, String> statuses = new LinkedHashMap<>();
         answer.path("results").forEach(r -> statuses.put(r.path("imei").asText(), r.path("status").asText("UNKNOWN")));
@@ -119,8 +123,12 @@ public class ImeiVerificationService {
         return Reply.ok(body);
     }
 
-    /** The IMEI registry could not be reached (after the retries, or with the circuit open). */
-    public void unavailable() {
-        throw HubProblem.unavailable("IMEI registry");
+    /**
+     * The circuit breaker's fallback: the IMEI registry could not be reached (after the retries, or with the circuit
+     * open). Marks it for {@link #answer}, which refuses with a 503 (an exception thrown in the fallback itself would
+     * escape the route's error policy).
+     */
+    public void unavailable(Message message) {
+        message.setHeader(UNAVAILABLE, true);
     }
 }

@@ -64,9 +64,12 @@ class PartnerExchangeTest extends HubTestSupport {
         JsonNode gateway = json(get("/api/v1/services", Map.of("X-Api-Key", GATEWAY_KEY)));
 
         assertThat(frontDoor.path("partner").asText()).isEqualTo("qazeta-front-door");
-        assertThat(frontDoor.path("services").findValuesAsText("id")).containsExactly("discovery", "eta", "evisa", "own-exchanges");
+        assertThat(frontDoor.path("services").findValuesAsText("id")).containsExactly("border-certificate",
+                "border-certificate-verification", "discovery", "eta", "evisa", "imei", "own-exchanges");
         assertThat(gateway.path("services").findValuesAsText("id")).containsExactly("discovery", "own-exchanges", "payment-callbacks");
-        String contract = frontDoor.path("services").get(2).path("contract").asText();
+        String contract = java.util.stream.StreamSupport.stream(frontDoor.path("services").spliterator(), false)
+                .filter(service -> service.path("id").asText().equals("evisa")).findFirst().orElseThrow()
+                .path("contract").asText();
         assertThat(get(contract, Map.of()).body()).contains("operationId: submitEvisaApplication");
     }
 
