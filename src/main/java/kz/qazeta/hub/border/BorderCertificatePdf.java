@@ -1,7 +1,6 @@
 package kz.qazeta.hub.border;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +21,9 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import kz.qazeta.hub.border.BorderCertificate.Crossing;
 import kz.qazeta.hub.border.BorderCertificate.Holder;
 import kz.qazeta.hub.exchange.FrontDoorReplies;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -60,13 +62,14 @@ public class BorderCertificatePdf {
     }
 
     public byte[] render(BorderCertificate certificate, String verificationUrl) {
-        try (PDDocument document = new PDDocument()) {
+        try (PDDocument document = new PDDocument(); TrueTypeFont regularFont = font(regular);
+             TrueTypeFont boldFont = font(bold)) {
             var info = document.getDocumentInformation();
             info.setTitle(heading("title") + " " + certificate.id());
             info.setCreator("QazETA Integration Hub");
             info.setCreationDate(GregorianCalendar.from(certificate.issuedAt().atZone(BorderCertificate.ASTANA)));
-            Writer writer = new Writer(document, PDType0Font.load(document, new ByteArrayInputStream(regular)),
-                    PDType0Font.load(document, new ByteArrayInputStream(bold)));
+            Writer writer = new Writer(document, PDType0Font.load(document, regularFont, true),
+                    PDType0Font.load(document, boldFont, true));
             write(writer, document, certificate, verificationUrl);
             writer.close();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -207,6 +210,16 @@ public class BorderCertificatePdf {
         } catch (WriterException e) {
             throw new IllegalStateException("cannot encode the verification link as a QR code", e);
         }
+    }
+
+    /**
+     * The font as PDFBox embeds it, without glyph substitution: no ligatures, so an id, a code or a link prints (and
+     * copies) letter by letter ("ff" in a certificate id stays two letters).
+     */
+    private static TrueTypeFont font(byte[] ttf) throws IOException {
+        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(ttf));
+        font.setEnableGsub(false);
+        return font;
     }
 
     private static byte[] font(String path) {

@@ -192,7 +192,9 @@ class BorderCertificateFlowTest extends HubTestSupport {
                     "SMITH", "N1234567", "2025-01-01 — 2026-11-01",
                     "2025-03-04 10:15", "Кіру / Въезд / Entry", "Almaty International Airport (ALA-AIR)",
                     "2025-03-20 18:40", "Шығу / Выезд / Exit", "Nur Zholy (Khorgos), road, China border (KHR-ROAD)",
-                    certificate.path("verificationCode").asText())
+                    certificate.path("verificationCode").asText(),
+                    // printed without ligatures: the id and the link read back letter by letter
+                    certificate.path("id").asText(), certificate.path("verificationUrl").asText())
                     .doesNotContain("2023-08-10");
             List<PDImageXObject> images = images(pdf.getPage(0).getResources());
             assertThat(images).hasSize(1);
