@@ -50,9 +50,9 @@ class BorderCertificatePostgresTest extends HubTestSupport {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.flyway.schemas", () -> HUB_SCHEMA);
         // the Border Service twin owns its schema ...
-        registry.add("qazeta.sandbox.border-service.database-url", () -> URL + "?currentSchema=" + BORDER_SCHEMA);
-        registry.add("qazeta.sandbox.border-service.database-user", () -> "postgres");
-        registry.add("qazeta.sandbox.border-service.database-schema", () -> BORDER_SCHEMA);
+        registry.add("qazeta.sandbox.border-crossings.url", () -> URL + "?currentSchema=" + BORDER_SCHEMA);
+        registry.add("qazeta.sandbox.border-crossings.user", () -> "postgres");
+        registry.add("qazeta.sandbox.border-crossings.schema", () -> BORDER_SCHEMA);
         // ... and the hub reads it as the reader role, on a read-only session
         registry.add("qazeta.partners.border-service.database.url",
                 () -> URL + "?currentSchema=" + BORDER_SCHEMA + "&readOnlyMode=always");

@@ -23,10 +23,10 @@ public class BorderCrossingsTwinDatabase {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public BorderCrossingsTwinDatabase(@Value("${qazeta.sandbox.border-service.database-url}") String url,
-                                       @Value("${qazeta.sandbox.border-service.database-user}") String user,
-                                       @Value("${qazeta.sandbox.border-service.database-password:}") String password,
-                                       @Value("${qazeta.sandbox.border-service.database-schema:}") String schema) {
+    public BorderCrossingsTwinDatabase(@Value("${qazeta.sandbox.border-crossings.url}") String url,
+                                       @Value("${qazeta.sandbox.border-crossings.user}") String user,
+                                       @Value("${qazeta.sandbox.border-crossings.password:}") String password,
+                                       @Value("${qazeta.sandbox.border-crossings.schema:}") String schema) {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url, user, password);
         List<String> locations = new ArrayList<>(List.of("classpath:db/border-service/common"));
         if (url.startsWith("jdbc:h2:")) {
