@@ -178,8 +178,10 @@ class BorderCertificateFlowTest extends HubTestSupport {
     @Test
     void thePdfHasTheHeadingsInThreeLanguagesTheCrossingsAndAQrCodeOfTheVerificationLink() throws Exception {
         JsonNode certificate = issue(SMITH);
+        String correlationId = "pdf-" + UUID.randomUUID();
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(CERTIFICATES + "/"
-                        + certificate.path("id").asText() + ".pdf"))).header("X-Api-Key", FRONT_DOOR_KEY).GET().build(),
+                        + certificate.path("id").asText() + ".pdf"))).header("X-Api-Key", FRONT_DOOR_KEY)
+                        .header("X-Correlation-Id", correlationId).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -200,6 +202,13 @@ class BorderCertificateFlowTest extends HubTestSupport {
             assertThat(images).hasSize(1);
             assertThat(qr(images.get(0).getImage())).isEqualTo(certificate.path("verificationUrl").asText());
         }
+        // the message log keeps the PDF by its size and hash, not its bytes
+        Map<String, Object> answer = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                "select size_bytes, body_hash, body from message_log where correlation_id = ? and direction = 'OUT'",
+                correlationId), rows -> rows.size() == 1).get(0);
+        assertThat(((Number) answer.get("size_bytes")).intValue()).isEqualTo(response.body().length);
+        assertThat(answer.get("body_hash")).isNotNull();
+        assertThat(answer.get("body")).isNull();
     }
 
     @Test
