@@ -40,6 +40,10 @@ public class FrontDoorReplies {
     /** Writes the {@link Reply} in the message body. */
     public void reply(Exchange exchange) throws JsonProcessingException, org.apache.camel.InvalidPayloadException {
         Reply reply = exchange.getMessage().getMandatoryBody(Reply.class);
+        if (reply.body() instanceof byte[] document) {
+            write(exchange, reply.status(), reply.headers().get("Content-Type"), document, reply.headers());
+            return;
+        }
         write(exchange, reply.status(), "application/json", json.writeValueAsString(reply.body()), reply.headers());
     }
 
@@ -85,7 +89,7 @@ public class FrontDoorReplies {
         }
     }
 
-    private void write(Exchange exchange, int status, String contentType, String body, Map<String, String> headers) {
+    private void write(Exchange exchange, int status, String contentType, Object body, Map<String, String> headers) {
         var message = exchange.getMessage();
         message.removeHeaders("*", Correlation.HEADER);
         headers.forEach(message::setHeader);

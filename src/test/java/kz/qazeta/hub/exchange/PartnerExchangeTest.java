@@ -64,10 +64,11 @@ class PartnerExchangeTest extends HubTestSupport {
         JsonNode gateway = json(get("/api/v1/services", Map.of("X-Api-Key", GATEWAY_KEY)));
 
         assertThat(frontDoor.path("partner").asText()).isEqualTo("qazeta-front-door");
-        assertThat(frontDoor.path("services").findValuesAsText("id")).containsExactly("discovery", "eresidency", "eta", "evisa", "own-exchanges");
+        assertThat(frontDoor.path("services").findValuesAsText("id")).containsExactly("border-certificate",
+                "border-certificate-verification", "discovery", "eresidency", "eta", "evisa", "imei", "own-exchanges");
         assertThat(gateway.path("services").findValuesAsText("id")).containsExactly("discovery", "own-exchanges", "payment-callbacks");
         String contract = java.util.stream.StreamSupport.stream(frontDoor.path("services").spliterator(), false)
-                .filter(service -> "evisa".equals(service.path("id").asText())).findFirst().orElseThrow()
+                .filter(service -> service.path("id").asText().equals("evisa")).findFirst().orElseThrow()
                 .path("contract").asText();
         assertThat(get(contract, Map.of()).body()).contains("operationId: submitEvisaApplication");
     }

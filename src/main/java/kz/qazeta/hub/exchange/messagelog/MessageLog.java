@@ -46,7 +46,7 @@ public class MessageLog {
         }
         byte[] raw = m.body() == null ? new byte[0] : m.body();
         String body = null;
-        if (mode == LogMode.FULL && raw.length > 0) {
+        if (mode == LogMode.FULL && raw.length > 0 && isText(raw)) {
             body = cut(mask.mask(new String(raw, StandardCharsets.UTF_8)), maxBodyChars);
         }
         // whatever a caller sent, a row fits its columns: a row that cannot be stored would hold up the log
@@ -54,6 +54,16 @@ public class MessageLog {
                 cut(m.correlationId(), 100), m.partner(), m.service(), m.direction(), m.channel(), cut(m.endpoint(), 300),
                 m.outcome(), cut(m.faultCode(), 100), m.statusCode(), raw.length, m.durationMs(),
                 raw.length == 0 ? null : MessageLogChain.sha256(raw), body));
+    }
+
+    /** Whether a body is text (UTF-8): a document such as a PDF is logged by its size and hash, not its bytes. */
+    static boolean isText(byte[] raw) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            return false;
+        }
     }
 
     /** At most {@code max} characters, never half a surrogate pair; a cut text says so. */

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * Records the hops between the hub and its partners in the message log, wherever a route makes them: a request
  * sent to a partner's endpoint (OUT) and, for request/response protocols, its answer (IN); a message consumed
  * from a partner's queue (IN). Which endpoints belong to which partner is configuration
- * ({@code qazeta.exchange.partners.*.endpoints}); the service is the route's group.
+ * ({@code qazeta.exchange.partners.*.endpoints}); the service is the group of the route that makes the hop.
  */
 @Component
 public class PartnerHops extends EventNotifierSupport implements CamelContextConfiguration {
@@ -109,7 +109,12 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
         return uri.startsWith("jms:") && !exchange.getPattern().isOutCapable();
     }
 
+    /** The group of the route making the hop, else of the route the exchange began in (a REST contract's has none). */
     private static String service(Exchange exchange) {
+        Route current = org.apache.camel.support.ExchangeHelper.getRoute(exchange);
+        if (current != null && current.getGroup() != null) {
+            return current.getGroup();
+        }
         Route route = exchange.getContext().getRoute(exchange.getFromRouteId());
         return route == null ? null : route.getGroup();
     }

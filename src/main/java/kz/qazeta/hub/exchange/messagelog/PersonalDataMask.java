@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Masks personal data in a message body before the message log keeps it: the values of the configured fields
- * (passport numbers, IINs, names, dates of birth), whatever the partner calls them. JSON is masked on its
+ * (passport numbers, IINs, names, dates of birth), whatever the partner calls them; a name {@code parent.field}
+ * masks a field only inside that parent (e.g. {@code document.number}). JSON is masked on its
  * parsed tree (escaped names and quotes, numbers, nesting all handled); XML and other text by element name.
  * A value keeps its first character.
  */
@@ -30,7 +31,8 @@ public class PersonalDataMask {
 
     public PersonalDataMask(@Value("${qazeta.exchange.message-log.masked-fields}") List<String> fields) {
         this.fields = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        String names = String.join("|", fields.stream().map(Pattern::quote).toList());
+        // "parent.field" names a field only inside that parent (JSON), e.g. document.number
+        String names = String.join("|", fields.stream().filter(f -> !f.contains(".")).map(Pattern::quote).toList());
         this.xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)([^<]*)(</)", Pattern.CASE_INSENSITIVE);
     }
 
@@ -42,7 +44,7 @@ public class PersonalDataMask {
         if (first == '{' || first == '[') {
             try {
                 JsonNode tree = json.readTree(body);
-                maskTree(tree);
+                maskTree(tree, null);
                 return json.writeValueAsString(tree);
             } catch (JsonProcessingException notJson) {
                 // fall through: masked as text
@@ -57,20 +59,22 @@ public class PersonalDataMask {
         return out.toString();
     }
 
-    private void maskTree(JsonNode node) {
+    private void maskTree(JsonNode node, String parent) {
         if (node instanceof ObjectNode object) {
             var names = new java.util.ArrayList<String>();
             object.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
                 JsonNode value = object.get(name);
-                if (fields.contains(name.toLowerCase(Locale.ROOT)) && value.isValueNode() && !value.isNull()) {
+                String field = name.toLowerCase(Locale.ROOT);
+                boolean masked = fields.contains(field) || parent != null && fields.contains(parent + "." + field);
+                if (masked && value.isValueNode() && !value.isNull()) {
                     object.set(name, TextNode.valueOf(hide(value.asText())));
                 } else {
-                    maskTree(value);
+                    maskTree(value, field);
                 }
             }
         } else if (node.isArray()) {
-            node.forEach(this::maskTree);
+            node.forEach(element -> maskTree(element, parent));
         }
     }
 

@@ -22,6 +22,12 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
                                 int defaultRatePerSecond, DataSize maxBodySize) {
 
     /**
+     * The partner entry, without credentials, whose services are open to every caller: one without a credential is
+     * admitted to them as {@code anyone} (e.g. whoever holds a certificate, checking it); any partner may use them too.
+     */
+    public static final String ANYONE = "anyone";
+
+    /**
      * A member of the exchange.
      *
      * @param name             what operators read
@@ -89,11 +95,29 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
         maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
     }
 
-    /** The service served under a request path, if any. */
+    /** The service served under a request path, if any: the one with the longest matching prefix. */
     public Optional<String> serviceForPath(String path) {
-        return services.entrySet().stream()
-                .filter(e -> e.getValue().paths().stream().anyMatch(path::startsWith))
-                .map(Map.Entry::getKey).findFirst();
+        String best = null;
+        int longest = -1;
+        for (var e : services.entrySet()) {
+            for (String prefix : e.getValue().paths()) {
+                if (path.startsWith(prefix) && prefix.length() > longest) {
+                    best = e.getKey();
+                    longest = prefix.length();
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Whether the partner may use the service: granted to it, or to {@code anyone} (see PartnerGate). */
+    public boolean grants(String partner, String service) {
+        return service != null && (granted(partner, service) || granted(ANYONE, service));
+    }
+
+    private boolean granted(String partner, String service) {
+        Partner p = partner == null ? null : partners.get(partner);
+        return p != null && p.services().contains(service);
     }
 
     /** The partner the hub reaches through an endpoint URI, if any. */

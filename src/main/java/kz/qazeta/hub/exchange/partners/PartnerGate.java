@@ -52,7 +52,9 @@ import org.springframework.web.util.WebUtils;
  * The hub's door for REST callers, in front of everything under {@code /api/v1}: who is calling (a TLS client
  * certificate where mutual TLS is configured, or an API key matched by its hash), whether that partner may use the service asked for, its rate and body size limits,
  * the correlation id, and a message-log row for the request and one for the answer. 401 and 403 say nothing
- * of whether the service exists. Routes behind it read the caller in {@code X-Hub-Partner}.
+ * of whether the service exists. A caller with no credential at all is admitted as {@code anyone} to the services
+ * granted to the partner entry {@code anyone} (open services, e.g. checking a certificate), and only to those.
+ * Routes behind it read the caller in {@code X-Hub-Partner}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -125,13 +127,16 @@ public class PartnerGate extends OncePerRequestFilter {
         String path = pathOf(request);
         String service = directory.serviceForPath(path).orElse(null);
         String partner = identify(request);
+        if (partner == null && !presentsCredential(request) && directory.grants(ExchangeDirectory.ANYONE, service)) {
+            partner = ExchangeDirectory.ANYONE;
+        }
         byte[] body = new byte[0];
         try {
             if (partner == null) {
                 LOG.warn("Refused {} {}: no valid credential", request.getMethod(), path);
                 throw HubProblem.unauthenticated();
             }
-            if (service == null || !directory.partners().get(partner).services().contains(service)) {
+            if (service == null || !directory.grants(partner, service)) {
                 LOG.warn("Refused {} {} to partner {}: not granted", request.getMethod(), path, partner);
                 throw HubProblem.forbidden();
             }
@@ -202,6 +207,14 @@ public class PartnerGate extends OncePerRequestFilter {
         }
         String apiKey = request.getHeader(API_KEY);
         return apiKey == null || apiKey.isBlank() ? null : partnerByKeyHash.get(MessageLogChain.sha256(apiKey));
+    }
+
+    /** Whether the caller offers any credential at all (a wrong one is refused, never taken for {@code anyone}). */
+    private static boolean presentsCredential(HttpServletRequest request) {
+        String apiKey = request.getHeader(API_KEY);
+        return (apiKey != null && !apiKey.isBlank())
+                || request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+                && chain.length > 0;
     }
 
     private RateLimiter rateLimiter(String partner) {
