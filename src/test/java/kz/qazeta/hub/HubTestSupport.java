@@ -46,6 +46,7 @@ public abstract class HubTestSupport {
         port = localServerPort;
     }
     private static final AtomicInteger PASSPORTS = new AtomicInteger(1_000_000);
+    private static final AtomicInteger BROKERS = new AtomicInteger(100);
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     /** The sandbox API keys of application.yaml (only their SHA-256 is configured). */
@@ -62,6 +63,11 @@ public abstract class HubTestSupport {
         registry.add("server.port", () -> serverPort);
         // each hub started for tests gets its own broker journal (two cached hubs must not share one)
         registry.add("qazeta.data-dir", () -> dataDir);
+        // and its own broker and databases: cached hubs share a JVM, and must not take each other's messages
+        int brokerId = BROKERS.incrementAndGet();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-test-" + brokerId + ";DB_CLOSE_DELAY=-1");
+        registry.add("qazeta.sandbox.database-url", () -> "jdbc:h2:mem:sandbox-test-" + brokerId + ";DB_CLOSE_DELAY=-1");
     }
 
     protected static String url(String path) {

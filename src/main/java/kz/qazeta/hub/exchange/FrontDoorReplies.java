@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jsonvalidator.JsonValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,10 +48,31 @@ public class FrontDoorReplies {
         write(exchange, reply.status(), "application/json", json.writeValueAsString(reply.body()), reply.headers());
     }
 
+    /**
+     * Writes a JSON body a route made itself (a mapping's output): the status from the header {@code replyStatus}
+     * (200 without it) and a {@code Location} from {@code replyLocation}. For routes built from configuration.
+     */
+    public void json(Exchange exchange) {
+        var message = exchange.getMessage();
+        Integer status = message.getHeader("replyStatus", 200, Integer.class);
+        String location = message.getHeader("replyLocation", String.class);
+        write(exchange, status, "application/json", message.getBody(String.class),
+                location == null ? Map.of() : Map.of("Location", location));
+    }
+
     /** Writes the exception that ended the exchange as a problem. */
     public void problem(Exchange exchange) throws JsonProcessingException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         HubProblem problem = find(cause);
+        if (problem == null && cause instanceof JsonValidationException invalid) {
+            problem = JsonSchemaProblems.of(invalid);
+        }
+        // a route built from a partner-call template names its partner: what failed there is that partner, now
+        String partner = exchange.getProperty("partner", String.class);
+        if (problem == null && partner != null) {
+            LOG.warn("Partner {} failed on {}: {}", partner, exchange.getFromRouteId(), cause == null ? null : cause.toString());
+            problem = HubProblem.unavailable(partner);
+        }
         if (problem == null) {
             LOG.error("Unexpected failure on {}", exchange.getFromRouteId(), cause);
             problem = HubProblem.internal();

@@ -24,6 +24,19 @@ public final class SoapClientEndpoint {
     }
 
     /**
+     * A SOAP partner for a route built from configuration (a YAML {@code beans:} entry with
+     * {@code factoryMethod: payload}): its payload as XML, mapped by the route's XSLT, so no generated class is needed.
+     *
+     * @param serviceName the wsdl:service as {@code {namespace}LocalName}
+     */
+    public static CxfEndpoint payload(String url, String wsdl, String serviceName, long connectTimeoutMs,
+                                      long receiveTimeoutMs) {
+        CxfEndpoint endpoint = of(url, wsdl, null, QName.valueOf(serviceName), connectTimeoutMs, receiveTimeoutMs);
+        endpoint.setDataFormat(DataFormat.PAYLOAD);
+        return endpoint;
+    }
+
+    /**
      * @param wsdl        the contract on the classpath, e.g. {@code classpath:wsdl/invitation-registry.wsdl}
      * @param serviceName the wsdl:service; its port is the one named like it with "Port" for "Service"
      */
@@ -32,7 +45,9 @@ public final class SoapClientEndpoint {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setAddress(url);
         endpoint.setWsdlURL(wsdl);
-        endpoint.setServiceClass(portType);
+        if (portType != null) {
+            endpoint.setServiceClass(portType);
+        }
         endpoint.setServiceNameAsQName(serviceName);
         endpoint.setPortNameAsQName(new QName(serviceName.getNamespaceURI(),
                 serviceName.getLocalPart().replaceAll("Service$", "Port")));

@@ -16,12 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xmlunit.builder.DiffBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every mapping in mappings/ against its samples, through the same Camel component the routes use:
- * {@code <mapping>[.<case>].sample.json} must become {@code <mapping>[.<case>].expected.json}.
+ * {@code <mapping>[.<case>].sample.json} (or {@code .sample.xml}) must become {@code <mapping>[.<case>].expected.json}
+ * (or {@code .expected.xml}). A JSONata mapping reads a JSON sample; an XSLT mapping reads an XML sample as its
+ * document, or a JSON sample as the parameter {@code $request} (as the soap-partner-call template gives it).
  */
 class MappingGoldenFilesTest {
 
@@ -44,7 +47,7 @@ class MappingGoldenFilesTest {
 
     static Stream<Path> samples() throws IOException {
         try (Stream<Path> files = Files.walk(MAPPINGS)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".sample.json")).sorted().toList().stream();
+            return files.filter(p -> p.getFileName().toString().matches(".*\\.sample\\.(json|xml)")).sorted().toList().stream();
         }
     }
 
@@ -52,12 +55,13 @@ class MappingGoldenFilesTest {
     void everyMappingHasAtLeastOneSample() throws IOException {
         List<Path> mappings;
         try (Stream<Path> files = Files.walk(MAPPINGS)) {
-            mappings = files.filter(p -> p.toString().endsWith(".jsonata")).toList();
+            mappings = files.filter(p -> p.toString().endsWith(".jsonata") || p.toString().endsWith(".xsl")).toList();
         }
         assertThat(mappings).isNotEmpty();
         for (Path mapping : mappings) {
-            String base = mapping.getFileName().toString().replace(".jsonata", "");
-            assertThat(Files.exists(mapping.resolveSibling(base + ".sample.json")))
+            String base = mapping.getFileName().toString().replaceAll("\\.(jsonata|xsl)$", "");
+            assertThat(Files.exists(mapping.resolveSibling(base + ".sample.json"))
+                    || Files.exists(mapping.resolveSibling(base + ".sample.xml")))
                     .as("a sample beside %s", mapping).isTrue();
         }
     }
@@ -66,16 +70,33 @@ class MappingGoldenFilesTest {
     @MethodSource("samples")
     void sampleBecomesExpected(Path sample) throws IOException {
         String name = sample.getFileName().toString();
-        String mappingName = name.substring(0, name.indexOf('.')) + ".jsonata";
-        Path mapping = sample.resolveSibling(mappingName);
-        Path expected = sample.resolveSibling(name.replace(".sample.json", ".expected.json"));
+        String base = name.substring(0, name.indexOf('.'));
+        boolean xslt = Files.exists(sample.resolveSibling(base + ".xsl"));
+        Path mapping = sample.resolveSibling(base + (xslt ? ".xsl" : ".jsonata"));
+        Path expected = Stream.of(".expected.json", ".expected.xml")
+                .map(ending -> sample.resolveSibling(name.replaceAll("\\.sample\\.(json|xml)$", ending)))
+                .filter(Files::exists).findFirst().orElse(null);
         assertThat(mapping).exists();
-        assertThat(expected).exists();
+        assertThat(expected).as("the expected output beside %s", sample).isNotNull();
 
-        String output = template.requestBody("jsonata:file:" + mapping + "?inputType=JsonString&outputType=JsonString",
-                Files.readString(sample), String.class);
+        String input = Files.readString(sample);
+        String output;
+        if (!xslt) {
+            output = template.requestBody("jsonata:file:" + mapping + "?inputType=JsonString&outputType=JsonString",
+                    input, String.class);
+        } else if (name.endsWith(".json")) {
+            output = template.requestBodyAndHeader("xslt-saxon:file:" + mapping, "<request/>", "request", input, String.class);
+        } else {
+            output = template.requestBody("xslt-saxon:file:" + mapping, input, String.class);
+        }
 
-        assertThat(normalise(JSON.readTree(output))).isEqualTo(normalise(JSON.readTree(Files.readString(expected))));
+        if (expected.toString().endsWith(".json")) {
+            assertThat(normalise(JSON.readTree(output))).isEqualTo(normalise(JSON.readTree(Files.readString(expected))));
+        } else {
+            var diff = DiffBuilder.compare(Files.readString(expected)).withTest(output)
+                    .ignoreWhitespace().ignoreComments().checkForSimilar().build();
+            assertThat(diff.hasDifferences()).as("%s against %s: %s", output, expected, diff).isFalse();
+        }
     }
 
     /** 15000 and 15000.00 are the same amount: compare numbers by value. */

@@ -113,10 +113,26 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
     private static String service(Exchange exchange) {
         Route current = org.apache.camel.support.ExchangeHelper.getRoute(exchange);
         if (current != null && current.getGroup() != null) {
-            return current.getGroup();
+            return group(exchange, current);
         }
         Route route = exchange.getContext().getRoute(exchange.getFromRouteId());
-        return route == null ? null : route.getGroup();
+        return route == null ? null : group(exchange, route);
+    }
+
+    /**
+     * A route's group; for a route made from a template whose group is a template parameter ({@code "{{service}}"}),
+     * the value that route was given (Camel does not resolve template parameters in a route's group).
+     */
+    private static String group(Exchange exchange, Route route) {
+        String group = route.getGroup();
+        if (group != null && group.startsWith("{{") && group.endsWith("}}")
+                && exchange.getContext() instanceof org.apache.camel.model.ModelCamelContext model) {
+            var definition = model.getRouteDefinition(route.getRouteId());
+            Object value = definition == null || definition.getTemplateParameters() == null ? null
+                    : definition.getTemplateParameters().get(group.substring(2, group.length() - 2));
+            return value == null ? group : value.toString();
+        }
+        return group;
     }
 
     private static Channel channel(String uri) {

@@ -1,0 +1,87 @@
+package kz.qazeta.hub.routefiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hub's own route files pass the check; broken ones are refused with their file, line and what is wrong. */
+class RouteFileCheckTest {
+
+    private final RouteFileCheck check = new RouteFileCheck(Path.of("mappings"));
+
+    @Test
+    void everyRouteAndTemplateFileOfTheHubIsValid() {
+        assertThat(check.checkAll(Path.of("routes"))).isEmpty();
+    }
+
+    @Test
+    void aMisspelledStepIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "broken.camel.yaml", """
+                - route:
+                    id: broken
+                    from:
+                      uri: direct:broken
+                      steps:
+                        - setBody:
+                            constant: hello
+                        - tu:
+                            uri: log:broken
+                """);
+        List<RouteFileCheck.Finding> findings = check.check(file);
+        assertThat(findings).isNotEmpty();
+        assertThat(findings).allSatisfy(f -> {
+            assertThat(f.file()).isEqualTo(file);
+            assertThat(f.line()).isEqualTo(8);
+        });
+        assertThat(findings.get(0).toString()).startsWith(file + ":8: not allowed by Camel's YAML DSL");
+        assertThat(findings.toString()).contains("tu");
+    }
+
+    @Test
+    void yamlThatDoesNotParseIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "unparsable.camel.yaml", """
+                - route:
+                    id: unparsable
+                    from:
+                      uri: "direct:unparsable
+                      steps: []
+                """);
+        List<RouteFileCheck.Finding> findings = check.check(file);
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).message()).startsWith("is not valid YAML");
+        assertThat(findings.get(0).line()).isBetween(4, 6);
+    }
+
+    @Test
+    void aMissingMappingIsRefusedWithItsName(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "mapping.camel.yaml", """
+                - route:
+                    id: uses-a-mapping
+                    from:
+                      uri: direct:uses-a-mapping
+                      steps:
+                        - to:
+                            uri: "jsonata:{{qazeta.mappings}}/insurance/no-such-mapping.jsonata"
+                - templatedRoute:
+                    routeTemplateRef: rest-partner-call
+                    routeId: uses-a-template
+                    parameters:
+                      - {name: requestMapping, value: sunkar-insurance/quote-request.jsonata}
+                      - {name: responseMapping, value: sunkar-insurance/missing.jsonata}
+                """);
+        List<RouteFileCheck.Finding> findings = check.check(file);
+        assertThat(findings).extracting(RouteFileCheck.Finding::line).containsExactly(7, 13);
+        assertThat(findings.get(0).message()).contains("insurance/no-such-mapping.jsonata");
+        assertThat(findings.get(1).message()).contains("sunkar-insurance/missing.jsonata");
+    }
+
+    private static Path write(Path dir, String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
