@@ -1,0 +1,87 @@
+package kz.qazeta.hub.sandbox.insurance;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import kz.qazeta.hub.sandbox.insurance.InsurerTwins.Quote;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sunkar Insurance's twin, a REST insurer ({@code /sandbox/insurers/sunkar-insurance/api}): {@code POST /quotes}
+ * and {@code POST /policies}, in its own JSON shape. Also the testers' switch for both insurers:
+ * {@code PUT /sandbox/insurers/{insurer}/behaviour} {@code {"failing":true}} makes one answer 503 (REST) or a
+ * SOAP server fault until switched back.
+ */
+@RestController
+@ConditionalOnProperty(name = "qazeta.sandbox.enabled", havingValue = "true")
+public class RestInsurerTwin {
+
+    private static final String INSURER = "sunkar-insurance";
+
+    public record QuoteRequest(String externalRef, Map<String, Object> traveller, String plan, LocalDate startDate,
+                               LocalDate endDate) {
+    }
+
+    public record PolicyRequest(String quoteRef) {
+    }
+
+    private final InsurerTwins insurers;
+
+    public RestInsurerTwin(InsurerTwins insurers) {
+        this.insurers = insurers;
+    }
+
+    @PostMapping("/sandbox/insurers/sunkar-insurance/api/quotes")
+    public ResponseEntity<Object> quote(@RequestBody QuoteRequest request) {
+        if (insurers.failing(INSURER)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "rating engine down"));
+        }
+        if (request.externalRef() == null || request.plan() == null || request.startDate() == null || request.endDate() == null
+                || request.endDate().isBefore(request.startDate())) {
+            return ResponseEntity.badRequest().body(Map.of("error", "externalRef, plan, startDate and endDate (not before startDate) are required"));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(insurers.quote(INSURER, request.externalRef(),
+                request.plan(), request.startDate(), request.endDate())));
+    }
+
+    @PostMapping("/sandbox/insurers/sunkar-insurance/api/policies")
+    public ResponseEntity<Object> policy(@RequestBody PolicyRequest request) {
+        if (insurers.failing(INSURER)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "policy system down"));
+        }
+        return insurers.issue(INSURER, request.quoteRef())
+                .<ResponseEntity<Object>>map(q -> ResponseEntity.status(HttpStatus.CREATED).body(view(q)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such quote")));
+    }
+
+    @PutMapping("/sandbox/insurers/{insurer}/behaviour")
+    public ResponseEntity<Object> behave(@PathVariable String insurer, @RequestBody Map<String, Boolean> wanted) {
+        if (!InsurerTwins.INSURERS.contains(insurer)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such insurer; one of " + InsurerTwins.INSURERS));
+        }
+        insurers.setFailing(insurer, Boolean.TRUE.equals(wanted.get("failing")));
+        return ResponseEntity.ok(Map.of("insurer", insurer, "failing", insurers.failing(insurer)));
+    }
+
+    private static Map<String, Object> view(Quote q) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("quoteRef", q.quoteId());
+        view.put("externalRef", q.reference());
+        view.put("plan", q.coverage());
+        view.put("price", Map.of("amount", q.premium(), "currency", q.currency()));
+        view.put("startDate", q.coverFrom().toString());
+        view.put("endDate", q.coverUntil().toString());
+        if (q.policyNumber() != null) {
+            view.put("policyNo", q.policyNumber());
+        }
+        return view;
+    }
+}
