@@ -66,8 +66,8 @@ public abstract class HubTestSupport {
         // and its own broker and databases: cached hubs share a JVM, and must not take each other's messages
         int brokerId = BROKERS.incrementAndGet();
         registry.add("spring.artemis.embedded.server-id", () -> brokerId);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-test-" + brokerId + ";DB_CLOSE_DELAY=-1");
-        registry.add("qazeta.sandbox.database-url", () -> "jdbc:h2:mem:sandbox-test-" + brokerId + ";DB_CLOSE_DELAY=-1");
+        // named in application-test.yaml's database URLs (a subclass may still set a URL of its own)
+        registry.add("qazeta.test.instance", () -> brokerId);
     }
 
     protected static String url(String path) {

@@ -171,7 +171,8 @@ public class EresidencyApplications {
         int moved = jdbc.update("""
                 update eresidency_step set status = 'IN_PROGRESS', attempts = attempts + 1,
                     request_id = concat(application_id, ':', step, ':', attempts + 1),
-                    started_at = coalesce(started_at, :now), updated_at = :now, next_attempt_at = null
+                    started_at = coalesce(started_at, :now), updated_at = :now, next_attempt_at = null,
+                    requested_at = null, answer_due_at = null
                 where application_id = :id and step = :step and status = 'PENDING'
                   and exists (select 1 from eresidency_application a where a.id = :id and a.status in ('RECEIVED', 'IN_PROGRESS'))
                 """, new MapSqlParameterSource().addValue("id", id).addValue("step", step.name()).addValue("now", now));
@@ -274,12 +275,61 @@ public class EresidencyApplications {
      * for the poller; a partner that answers later (the bank) is not affected: its step has a request time.
      */
     @Transactional
-    public int releaseAbandoned(Duration watchdog) {
+    public int releaseAbandoned(Duration watchdog, int maxAttempts) {
         OffsetDateTime now = now();
+        var params = new MapSqlParameterSource().addValue("now", now).addValue("before", now.minus(watchdog))
+                .addValue("max", maxAttempts);
+        // one that has used up its attempts this way ends FAILED, for an operator, instead of going round forever
+        List<Due> exhausted = jdbc.query("""
+                select application_id, step from eresidency_step
+                where status = 'IN_PROGRESS' and requested_at is null and updated_at < :before and attempts >= :max
+                """, params, (rs, n) -> new Due(rs.getString("application_id"), Step.valueOf(rs.getString("step")), null));
+        for (Due d : exhausted) {
+            var columns = columns();
+            columns.put(Column.REASON_CODE, "partner-unavailable");
+            columns.put(Column.REASON_DETAIL, "attempts used up without an answer");
+            transition(d.applicationId(), d.step(), Set.of(StepStatus.IN_PROGRESS), StepStatus.FAILED, columns);
+        }
         return jdbc.update("""
                 update eresidency_step set status = 'PENDING', next_attempt_at = :now, updated_at = :now
-                where status = 'IN_PROGRESS' and requested_at is null and updated_at < :before
-                """, new MapSqlParameterSource().addValue("now", now).addValue("before", now.minus(watchdog)));
+                where status = 'IN_PROGRESS' and requested_at is null and updated_at < :before and attempts < :max
+                """, params);
+    }
+
+    /**
+     * Cancellations asked of a partner and not confirmed within {@code watchdog} (the message lost, the partner
+     * silent): handed out again, each once per period.
+     */
+    @Transactional
+    public List<Due> claimUnconfirmedCancellations(Duration watchdog, int limit) {
+        OffsetDateTime now = now();
+        List<Due> due = jdbc.query("""
+                select s.application_id, s.step, a.correlation_id from eresidency_step s
+                join eresidency_application a on a.id = s.application_id
+                where s.status = 'CANCELLING' and s.updated_at < :before
+                order by s.updated_at fetch first :limit rows only
+                """, new MapSqlParameterSource().addValue("before", now.minus(watchdog)).addValue("limit", limit),
+                (rs, n) -> new Due(rs.getString("application_id"), Step.valueOf(rs.getString("step")), rs.getString("correlation_id")));
+        for (Due d : due) {
+            jdbc.update("update eresidency_step set updated_at = :now where application_id = :id and step = :step",
+                    new MapSqlParameterSource().addValue("now", now).addValue("id", d.applicationId()).addValue("step", d.step().name()));
+        }
+        return due;
+    }
+
+    /** A step never tried is cancelled outright; false when it has been taken for an attempt meanwhile. */
+    @Transactional
+    public boolean cancelUntried(String id, Step step) {
+        OffsetDateTime now = now();
+        boolean moved = jdbc.update("""
+                update eresidency_step set status = 'CANCELLED', compensation = 'NOT_NEEDED', completed_at = :now,
+                    updated_at = :now, next_attempt_at = null
+                where application_id = :id and step = :step and status = 'PENDING' and attempts = 0
+                """, new MapSqlParameterSource().addValue("id", id).addValue("step", step.name()).addValue("now", now)) == 1;
+        if (moved) {
+            history(id, step, StepStatus.CANCELLED.name(), null, now);
+        }
+        return moved;
     }
 
     /** Steps whose partner was asked but never answered by the due time. */

@@ -43,6 +43,8 @@ public class EresidencyService {
     private static final Logger LOG = LoggerFactory.getLogger(EresidencyService.class);
     /** the partners that can cancel what they were asked to do */
     private static final Set<Step> CANCELLABLE = Set.of(Step.BANK_ACCOUNT, Step.COMPANY);
+    /** reasons whose detail is the partner's answer to the applicant, not the hub's insides */
+    private static final Set<String> PARTNER_WORDS = Set.of("bank-rejected", "registration-refused");
 
     private final RequestReader reader;
     private final EresidencyApplications applications;
@@ -137,10 +139,11 @@ public class EresidencyService {
                 }
                 var columns = EresidencyApplications.columns();
                 Set<StepStatus> from = Set.of(StepStatus.PENDING, StepStatus.IN_PROGRESS);
-                if (step.status() == StepStatus.PENDING && step.attempts() == 0) {
-                    columns.put(Column.COMPENSATION, Compensation.NOT_NEEDED);
-                    applications.transition(a.id(), step.step(), from, StepStatus.CANCELLED, columns);
-                } else if (CANCELLABLE.contains(step.step())) {
+                // never tried: cancelled here; taken for an attempt meanwhile, it is cancelled like one under way
+                if (step.status() == StepStatus.PENDING && step.attempts() == 0 && applications.cancelUntried(a.id(), step.step())) {
+                    continue;
+                }
+                if (CANCELLABLE.contains(step.step())) {
                     columns.put(Column.COMPENSATION, Compensation.REQUESTED);
                     if (applications.transition(a.id(), step.step(), from, StepStatus.CANCELLING, columns)) {
                         compensations.add(a.id() + "|" + step.step());
@@ -197,8 +200,10 @@ public class EresidencyService {
                 }
             }
             if (step.reasonCode() != null) {
+                // a partner's own words (a bank's or the registrar's refusal) are shown; a technical failure's are not
+                Object detail = PARTNER_WORDS.contains(step.reasonCode()) ? step.reasonDetail() : null;
                 s.put("reason", Map.of("code", step.reasonCode(),
-                        "message", replies.text("eresidency-reason." + step.reasonCode(), new Object[] {step.reasonDetail()}, locale)));
+                        "message", replies.text("eresidency-reason." + step.reasonCode(), new Object[] {detail}, locale)));
             }
             s.put("compensation", step.compensation());
             s.put("attempts", step.attempts());

@@ -34,6 +34,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The e-Residency onboarding's steps, called from its routes. Each step is taken from its own queue, claimed in
@@ -101,6 +102,7 @@ public class EresidencySteps {
     }
 
     /** The IIN is done: recorded on the application; the steps that waited for it are handed to their queues. */
+    @Transactional
     public void recordIin(Message message) throws JsonProcessingException {
         String id = message.getHeader(APPLICATION_ID, String.class);
         String iin = message.getBody(String.class);
@@ -160,23 +162,24 @@ public class EresidencySteps {
         applications.update(id, Step.BANK_ACCOUNT, Set.of(StepStatus.IN_PROGRESS), columns);
     }
 
-    /** Which answer this is (bank, request, outcome), so a second copy of it is dropped before it is read again. */
-    public void bankAnswerKey(Message message) throws JsonProcessingException {
-        JsonNode answer = json.readTree(message.getBody(String.class));
-        message.setHeader("eresidencyBankAnswerKey", "bank-answer:" + message.getHeader("eresidencyBank")
-                + ":" + answer.path("requestId").asText() + ":" + answer.path("outcome").asText());
-    }
-
     /**
      * A bank's answer: an opened account (the number kept masked), a refusal, or the confirmation of a
      * cancellation. An answer that arrives after the step timed out still counts; a second copy, or an answer
      * to a withdrawn step, changes nothing.
      */
+    @Transactional
     public void recordBankAnswer(Message message) throws JsonProcessingException {
         JsonNode answer = json.readTree(message.getBody(String.class));
         String id = answer.path("reference").asText();
         message.setHeader(APPLICATION_ID, id);
         String outcome = answer.path("outcome").asText();
+        String bank = message.getHeader("eresidencyBank", String.class);
+        var step = applications.step(id, Step.BANK_ACCOUNT);
+        if (step.isEmpty() || !step.get().partner().equals(bank)) {
+            // not this bank's customer: nothing to record (and nothing to redeliver)
+            LOG.warn("A bank answer from {} names no bank step of its own ({})", bank, id);
+            return;
+        }
         var columns = EresidencyApplications.columns();
         boolean changed;
         switch (outcome) {
@@ -235,13 +238,18 @@ public class EresidencySteps {
         return json.writeValueAsString(request);
     }
 
+    /** Checks the mobile operator's answer inside the partner call: one without an activation code is its error. */
+    public void checkEsim(String answer) throws JsonProcessingException {
+        if (!json.readTree(answer).path("activationCode").asText("").startsWith("LPA:1$")) {
+            throw new PartnerAnswerInvalid("the mobile operator answered without an activation code");
+        }
+    }
+
+    @Transactional
     public void recordEsim(Message message) throws JsonProcessingException {
         String id = message.getHeader(APPLICATION_ID, String.class);
         JsonNode answer = json.readTree(message.getBody(String.class));
         String code = answer.path("activationCode").asText("");
-        if (!code.startsWith("LPA:1$")) {
-            throw new PartnerAnswerInvalid("the mobile operator answered without an activation code");
-        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("activationCode", code);
         result.put("msisdn", answer.path("msisdn").asText());
@@ -280,12 +288,18 @@ public class EresidencySteps {
         return request;
     }
 
-    public void recordCompany(Message message) throws JsonProcessingException {
-        String id = message.getHeader(APPLICATION_ID, String.class);
+    /** Checks the registrar's answer inside the partner call: a registration number failing its check digit is its error. */
+    public void checkCompany(Message message) {
         RegisterCompanyResponse response = message.getBody(RegisterCompanyResponse.class);
         if (response == null || !IdentificationNumber.isValid(response.getRegistrationNumber())) {
             throw new PartnerAnswerInvalid("the company registrar answered an invalid registration number");
         }
+    }
+
+    @Transactional
+    public void recordCompany(Message message) throws JsonProcessingException {
+        String id = message.getHeader(APPLICATION_ID, String.class);
+        RegisterCompanyResponse response = message.getBody(RegisterCompanyResponse.class);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("registrationNumber", response.getRegistrationNumber());
         result.put("registeredAt", response.getRegisteredAt().toString());
@@ -298,6 +312,7 @@ public class EresidencySteps {
     }
 
     /** The registrar refused the registration (its declared fault): not worth retrying, the step fails with its reason. */
+    @Transactional
     public void companyRefused(Exchange exchange) {
         String id = exchange.getMessage().getHeader(APPLICATION_ID, String.class);
         var refused = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RegistrationRefused_Exception.class);
@@ -316,6 +331,7 @@ public class EresidencySteps {
      * The partner could not be reached, failed, or answered something invalid (after the route's own retries):
      * the step waits and goes again, each time twice as long, until its attempts run out and it FAILS.
      */
+    @Transactional
     public void postpone(Exchange exchange) {
         Message message = exchange.getMessage();
         message.setHeader(POSTPONED, true);
@@ -349,7 +365,7 @@ public class EresidencySteps {
      * (each its queue, application id and the application's correlation id, so its hops join the first ones).
      */
     public List<Map<String, String>> due() {
-        applications.releaseAbandoned(settings.watchdog());
+        applications.releaseAbandoned(settings.watchdog(), settings.maxAttempts());
         for (Due overdue : applications.overdue()) {
             var columns = EresidencyApplications.columns();
             columns.put(Column.REASON_CODE, "partner-timed-out");
@@ -360,9 +376,15 @@ public class EresidencySteps {
             }
         }
         applications.unsettled().forEach(this::settle);
-        return applications.claimDue(settings.watchdog(), 100).stream()
+        List<Map<String, String>> due = new ArrayList<>(applications.claimDue(settings.watchdog(), 100).stream()
                 .map(d -> Map.of("queue", queues.of(d.step()), "applicationId", d.applicationId(),
-                        "correlationId", d.correlationId())).toList();
+                        "correlationId", d.correlationId())).toList());
+        // a cancellation the partner has not confirmed (its message lost, no answer) is asked for again
+        for (Due cancelling : applications.claimUnconfirmedCancellations(settings.watchdog(), 100)) {
+            due.add(Map.of("queue", queues.compensate(), "applicationId", cancelling.applicationId() + "|" + cancelling.step(),
+                    "correlationId", cancelling.correlationId()));
+        }
+        return due;
     }
 
     /** How a step being cancelled is cancelled at its partner; the header {@code eresidencyCompensateVia} says. */

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,12 +57,22 @@ public class RouteFileCheck {
     /** a mapping handed to a route template: {name: requestMapping, value: sunkar-insurance/quote-request.jsonata} */
     private static final Pattern MAPPING_PARAMETER = Pattern.compile("name:\\s*\"?\\w*[Mm]apping\"?\\s*,\\s*value:\\s*\"?([^\"},\\s]+)");
 
+    /** the schema's alternatives: they fail whenever a value below them does, so they say nothing of their own */
+    private static final Set<String> ALTERNATIVES = Set.of("oneOf", "anyOf", "allOf", "not", "required");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
+
     private final JsonSchema schema;
     private final Path mappings;
+    private final UnaryOperator<String> properties;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
-    public RouteFileCheck(Path mappings) {
+    /**
+     * @param properties the hub's configuration, to put the values of {{...}} placeholders in before the schema
+     *                   judges them (null for none: a placeholder is then taken as fitting wherever it stands)
+     */
+    public RouteFileCheck(Path mappings, UnaryOperator<String> properties) {
         this.mappings = mappings;
+        this.properties = properties == null ? key -> null : properties;
         try (InputStream in = RouteFileCheck.class.getResourceAsStream(SCHEMA)) {
             if (in == null) {
                 throw new IllegalStateException("Camel's YAML DSL schema " + SCHEMA + " is not on the classpath (camel-yaml-dsl)");
@@ -110,14 +124,28 @@ public class RouteFileCheck {
         } catch (IOException e) {
             return List.of(new Finding(file, 0, "is not valid YAML: " + e.getMessage()));
         }
-        // a property placeholder ({{...}}) may stand for any value: the schema cannot judge it before it is resolved,
-        // nor the alternatives (oneOf, anyOf) around it that failed only because of it
+        // {{...}} placeholders get the configuration's values; one the configuration does not know (a template's
+        // parameter) may stand for any value, so the schema's word on it, and on the alternatives around it, is set aside
+        Map<String, JsonNode> resolved = new HashMap<>();
+        Set<String> unresolved = new HashSet<>();
+        document = resolve(document, "$", resolved, unresolved);
         Set<ValidationMessage> all = schema.validate(document);
-        Set<String> placeholders = all.stream().filter(RouteFileCheck::aboutPlaceholder)
-                .map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
+        // a value YAML would type (500, true) where the schema wants text, or the other way round, is taken as text
+        boolean retyped = false;
+        for (ValidationMessage m : all) {
+            String at = m.getInstanceLocation().toString();
+            if ("type".equals(m.getType()) && resolved.containsKey(at)) {
+                document = replace(document, at, yaml.getNodeFactory().textNode(resolved.get(at).asText()));
+                retyped = true;
+            }
+        }
+        if (retyped) {
+            all = schema.validate(document);
+        }
         Set<ValidationMessage> messages = all.stream()
-                .filter(m -> !aboutPlaceholder(m))
-                .filter(m -> placeholders.stream().noneMatch(p -> p.startsWith(m.getInstanceLocation().toString())))
+                .filter(m -> !unresolved.contains(m.getInstanceLocation().toString()))
+                .filter(m -> !ALTERNATIVES.contains(m.getType())
+                        || unresolved.stream().noneMatch(p -> within(p, m.getInstanceLocation().toString())))
                 .collect(Collectors.toSet());
         if (messages.isEmpty()) {
             return List.of();
@@ -151,37 +179,110 @@ public class RouteFileCheck {
         return findings;
     }
 
-    /** The line of the YAML node at a schema location such as {@code $[0].route.from.steps[2]}. */
+    /** The line of the YAML node at a schema location such as {@code $[0].route.from.steps[2]} (its key's line, if it has one). */
     private static int line(Node root, String location) {
         Node node = root;
+        Node key = null;
         Matcher segment = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(location.replaceFirst("^\\$", ""));
         while (segment.find() && node != null) {
             if (segment.group(1) != null && node instanceof MappingNode map) {
-                Node next = null;
+                NodeTuple found = null;
                 for (NodeTuple tuple : map.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(segment.group(1))) {
-                        next = tuple.getValueNode();
+                    if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(segment.group(1))) {
+                        found = tuple;
                     }
                 }
-                node = next == null ? node : next;
-                if (next == null) {
+                if (found == null) {
                     break;
                 }
-            } else if (segment.group(2) != null && node instanceof SequenceNode list) {
-                int index = Integer.parseInt(segment.group(2));
-                if (index >= list.getValue().size()) {
-                    break;
-                }
-                node = list.getValue().get(index);
+                key = found.getKeyNode();
+                node = found.getValueNode();
+            } else if (segment.group(2) != null && node instanceof SequenceNode list
+                    && Integer.parseInt(segment.group(2)) < list.getValue().size()) {
+                key = null;
+                node = list.getValue().get(Integer.parseInt(segment.group(2)));
             } else {
                 break;
             }
         }
-        return node == null ? 0 : node.getStartMark().getLine() + 1;
+        Node at = key != null ? key : node;
+        return at == null ? 0 : at.getStartMark().getLine() + 1;
     }
 
-    private static boolean aboutPlaceholder(ValidationMessage message) {
-        return message.getInstanceNode() != null && message.getInstanceNode().asText("").contains("{{");
+    /** The document with each {{...}} the configuration knows replaced by its value, typed as YAML would type it. */
+    private JsonNode resolve(JsonNode node, String at, Map<String, JsonNode> resolved, Set<String> unresolved) {
+        if (node.isTextual() && node.asText().contains("{{")) {
+            Matcher m = PLACEHOLDER.matcher(node.asText());
+            StringBuilder text = new StringBuilder();
+            while (m.find()) {
+                String[] keyAndDefault = m.group(1).split(":", 2);
+                String value = properties.apply(keyAndDefault[0]);
+                if (value == null && keyAndDefault.length == 2) {
+                    value = keyAndDefault[1];
+                }
+                if (value == null) {
+                    unresolved.add(at);
+                    return node;
+                }
+                m.appendReplacement(text, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(text);
+            JsonNode value = typed(text.toString());
+            resolved.put(at, value);
+            return value;
+        }
+        if (node.isObject()) {
+            var copy = yaml.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), resolve(e.getValue(), at + "." + e.getKey(), resolved, unresolved)));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = yaml.createArrayNode();
+            for (int i = 0; i < node.size(); i++) {
+                copy.add(resolve(node.get(i), at + "[" + i + "]", resolved, unresolved));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private JsonNode typed(String value) {
+        if (value.matches("-?\\d{1,18}")) {
+            return yaml.getNodeFactory().numberNode(Long.parseLong(value));
+        }
+        if (value.matches("-?\\d+\\.\\d+")) {
+            return yaml.getNodeFactory().numberNode(Double.parseDouble(value));
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return yaml.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
+        }
+        return yaml.getNodeFactory().textNode(value);
+    }
+
+    /** The document with the node at a location such as {@code $[0].route.id} replaced. */
+    private static JsonNode replace(JsonNode document, String at, JsonNode value) {
+        Matcher segment = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(at.replaceFirst("^\\$", ""));
+        JsonNode parent = null;
+        String key = null;
+        int index = -1;
+        JsonNode node = document;
+        while (segment.find() && node != null) {
+            parent = node;
+            key = segment.group(1);
+            index = key == null ? Integer.parseInt(segment.group(2)) : -1;
+            node = key != null ? node.get(key) : node.get(index);
+        }
+        if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object && key != null) {
+            object.set(key, value);
+        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array && index >= 0) {
+            array.set(index, value);
+        }
+        return document;
+    }
+
+    /** Whether {@code location} is {@code ancestor} or below it, segment by segment ($[1] is not above $[10]). */
+    private static boolean within(String location, String ancestor) {
+        return location.equals(ancestor) || location.startsWith(ancestor + ".") || location.startsWith(ancestor + "[");
     }
 
     private static int depth(String location) {

@@ -36,7 +36,7 @@ class EresidencyFlowTest extends HubTestSupport {
         var submitted = post("/api/v1/eresidency/applications", request(passport, "IND", allFour("default", "Rao Analytics " + System.nanoTime())),
                 Map.of("X-Correlation-Id", correlationId));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-        assertThat(submitted.headers().firstValue("Location")).hasValueSatisfying(l -> l.startsWith("/api/v1/eresidency/applications/"));
+        assertThat(submitted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/api/v1/eresidency/applications/"));
         String id = json(submitted).path("id").asText();
 
         JsonNode done = awaitApplication(id, a -> a.path("status").asText().equals("COMPLETED"));
@@ -60,8 +60,8 @@ class EresidencyFlowTest extends HubTestSupport {
             assertThat(s.path("attempts").asInt()).as(step).isEqualTo(1);
         }
         // the steps after the IIN started only once it was done
-        assertThat(done.path("steps").path("bankAccount").path("startedAt").asText())
-                .isGreaterThanOrEqualTo(done.path("steps").path("iin").path("completedAt").asText());
+        assertThat(java.time.Instant.parse(done.path("steps").path("bankAccount").path("startedAt").asText()))
+                .isAfterOrEqualTo(java.time.Instant.parse(done.path("steps").path("iin").path("completedAt").asText()));
 
         // every partner's hop is in the message log under the front door's correlation id, personal data masked
         JsonNode hops = await().atMost(Duration.ofSeconds(10)).until(
@@ -153,12 +153,31 @@ class EresidencyFlowTest extends HubTestSupport {
     void aRegistryThatAnswersTheFirstCallTooLateIsAskedAgainAndGivesTheSameIin() {
         behave("iin-registry", "TWICE", 0, 1);
         String passport = newPassport();
-        String id = submit(request(passport, "IND", "{\"iin\":true}"));
+        String correlationId = "er-twice-iin-" + System.nanoTime();
+        String id = submit(request(passport, "IND", "{\"iin\":true}"), correlationId);
         JsonNode done = awaitApplication(id, a -> a.path("status").asText().equals("COMPLETED"));
+        // asked twice within one attempt (the first answer lost), and the one IIN it made recorded
+        assertThat(done.path("steps").path("iin").path("attempts").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/v1/admin/exchanges/" + correlationId,
+                Map.of("X-Api-Key", OPERATOR_KEY))).path("hops"), hops -> count(hops, "iin-registry", "OUT") == 2);
         // the registry did the work on the first call; the retry got that IIN, not a second one
         String again = submit(request(passport, "IND", "{\"iin\":true}"));
         assertThat(awaitApplication(again, a -> a.path("status").asText().equals("COMPLETED")).path("iin").asText())
                 .isEqualTo(done.path("iin").asText());
+    }
+
+    @Test
+    void anOperatorAnswerWithoutAnActivationCodeIsRetriedThenFailsOnlyTheEsimStep() {
+        behave("tulpar-mobile", "INVALID", 0, 0);
+        String id = submit(request(newPassport(), "IND", "{\"iin\":true,\"esim\":{\"operator\":\"default\"}}"));
+        JsonNode partial = awaitApplication(id, a -> a.path("status").asText().equals("PARTIALLY_COMPLETED"));
+        JsonNode esim = partial.path("steps").path("esim");
+        assertThat(esim.path("status").asText()).isEqualTo("FAILED");
+        assertThat(esim.path("reason").path("code").asText()).isEqualTo("partner-invalid-answer");
+        assertThat(esim.path("attempts").asInt()).isEqualTo(3);
+        assertThat(esim.has("activationCode")).isFalse();
+        // the applicant reads what happened, not the hub's insides
+        assertThat(esim.path("reason").path("message").asText()).doesNotContain("Exception").doesNotContain("http");
     }
 
     @Test

@@ -65,7 +65,7 @@ class PartnerExchangeTest extends HubTestSupport {
 
         assertThat(frontDoor.path("partner").asText()).isEqualTo("qazeta-front-door");
         assertThat(frontDoor.path("services").findValuesAsText("id")).containsExactly("border-certificate",
-                "border-certificate-verification", "discovery", "eresidency", "eta", "evisa", "imei", "own-exchanges");
+                "border-certificate-verification", "discovery", "eresidency", "eta", "evisa", "imei", "insurance", "own-exchanges");
         assertThat(gateway.path("services").findValuesAsText("id")).containsExactly("discovery", "own-exchanges", "payment-callbacks");
         String contract = java.util.stream.StreamSupport.stream(frontDoor.path("services").spliterator(), false)
                 .filter(service -> service.path("id").asText().equals("evisa")).findFirst().orElseThrow()

@@ -144,9 +144,12 @@ class InsuranceFlowTest extends HubTestSupport {
         String body = "{\"application\":{\"service\":\"eta\",\"id\":\"%s\"},\"insurer\":\"steppe-assurance\",\"coverage\":\"STANDARD\"}"
                 .formatted(eta.path("id").asText());
         put("/sandbox/insurers/steppe-assurance/behaviour", "{\"failing\":true}");
-        var down = post("/api/v1/insurance/policies", body, Map.of());
-        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
-        assertThat(json(down).path("detail").asText()).contains("steppe-assurance");
+        // enough failures to open the insurer's circuit: the later ones are refused without calling it, also as 503
+        for (int i = 0; i < 6; i++) {
+            var down = post("/api/v1/insurance/policies", body, Map.of());
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(json(down).path("detail").asText()).contains("steppe-assurance");
+        }
         assertThat(json(get("/api/v1/insurance/policies?applicationId=" + eta.path("id").asText(), Map.of()))).isEmpty();
 
         put("/sandbox/insurers/steppe-assurance/behaviour", "{\"failing\":false}");

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The hub's own route files pass the check; broken ones are refused with their file, line and what is wrong. */
 class RouteFileCheckTest {
 
-    private final RouteFileCheck check = new RouteFileCheck(Path.of("mappings"));
+    private final RouteFileCheck check = new RouteFileCheck(Path.of("mappings"), configuration());
 
     @Test
     void everyRouteAndTemplateFileOfTheHubIsValid() {
@@ -79,6 +79,45 @@ class RouteFileCheckTest {
         assertThat(findings).extracting(RouteFileCheck.Finding::line).containsExactly(7, 13);
         assertThat(findings.get(0).message()).contains("insurance/no-such-mapping.jsonata");
         assertThat(findings.get(1).message()).contains("sunkar-insurance/missing.jsonata");
+    }
+
+    @Test
+    void aMisspelledKeyAmongPlaceholdersIsStillFound(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "misspelled.camel.yaml", """
+                - route:
+                    id: misspelled
+                    from:
+                      uri: direct:misspelled
+                      steps:
+                        - circuitBreaker:
+                            resilience4jConfiguration:
+                              minimumNumberOfCalls: "{{qazeta.partners.circuit.minimum-calls}}"
+                              slidingWindowSize: "{{some.template.parameter}}"
+                            steps:
+                              - to:
+                                  uri: log:call
+                            onFallbak:
+                              steps:
+                                - to:
+                                    uri: log:fallback
+                """);
+        List<RouteFileCheck.Finding> findings = check.check(file);
+        assertThat(findings).isNotEmpty();
+        assertThat(findings.toString()).contains("onFallbak");
+        assertThat(findings.get(0).line()).isEqualTo(6);
+    }
+
+    /** The hub's application.yaml, for the values of {{...}} placeholders, as the running hub has them. */
+    private static java.util.function.UnaryOperator<String> configuration() {
+        try {
+            var environment = new org.springframework.core.env.StandardEnvironment();
+            new org.springframework.boot.env.YamlPropertySourceLoader()
+                    .load("application", new org.springframework.core.io.ClassPathResource("application.yaml"))
+                    .forEach(environment.getPropertySources()::addLast);
+            return environment::getProperty;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path write(Path dir, String name, String text) throws IOException {
