@@ -63,8 +63,8 @@ public class DeadLetterPolicy implements RoutePolicyFactory {
         this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
 
-    /** The message a route consumed, and the session (and so the transaction) it came in. */
-    private record Consumed(String queue, Message message, Session session) {
+    /** The message a route consumed, the route, and the session (and so the transaction) it came in. */
+    private record Consumed(String routeId, String queue, Message message, Session session) {
     }
 
     @Override
@@ -74,7 +74,8 @@ public class DeadLetterPolicy implements RoutePolicyFactory {
             public void onExchangeBegin(Route r, Exchange exchange) {
                 if (r.getEndpoint() instanceof JmsEndpoint jms && !jms.isPubSubDomain()
                         && exchange.getIn() instanceof JmsMessage in && in.getJmsSession() != null) {
-                    exchange.setProperty(CONSUMED, new Consumed(jms.getDestinationName(), in.getJmsMessage(), in.getJmsSession()));
+                    exchange.setProperty(CONSUMED, new Consumed(r.getRouteId(), jms.getDestinationName(), in.getJmsMessage(),
+                            in.getJmsSession()));
                 }
             }
 
@@ -82,7 +83,8 @@ public class DeadLetterPolicy implements RoutePolicyFactory {
             public void onExchangeDone(Route r, Exchange exchange) {
                 Consumed consumed = exchange.getProperty(CONSUMED, Consumed.class);
                 Exception failure = exchange.getException();
-                if (consumed != null && failure != null && lastDelivery(consumed)) {
+                // only where the message was consumed: a failing sub-route (direct:) hands its failure back up
+                if (consumed != null && consumed.routeId().equals(r.getRouteId()) && failure != null && lastDelivery(consumed)) {
                     addresses.of(consumed.queue()).ifPresent(dlq -> deadLetter(r.getRouteId(), exchange, consumed, dlq, failure));
                 }
             }

@@ -25,7 +25,10 @@ public class EmbeddedBrokerMetrics {
     ArtemisConfigurationCustomizer brokerVisibleToOperators(ObjectProvider<MeterRegistry> meters) {
         return configuration -> {
             configuration.setJMXManagementEnabled(true);
-            configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new HubRegistry(meters)));
+            // the broker's queues only: the JVM's own metrics are the hub's (Spring Boot's), not the broker's twice
+            configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new HubRegistry(meters))
+                    .setJvmMemory(false).setJvmGc(false).setJvmThread(false).setProcessor(false).setUptime(false)
+                    .setFileDescriptors(false).setLogging(false).setNettyPool(false).setSecurityCaches(false));
         };
     }
 

@@ -23,14 +23,15 @@ import org.springframework.stereotype.Component;
  * Every hop between the hub and a partner, counted and timed per partner, wherever a route makes it (the partners'
  * endpoints are configuration: {@code qazeta.exchange.partners.*.endpoints}): {@code hub.partner.calls} (a timer with
  * percentiles; tags {@code partner}, {@code channel}, {@code outcome} ok or failed) for what the hub sends, and
- * {@code hub.partner.messages} for what it takes from a partner's queue. While a route talks to a partner, or works
- * on a message from one, the partner's id is in the log lines' MDC as {@code partner}.
+ * {@code hub.partner.messages} for what it takes from a partner's queue. From the moment an exchange talks to a
+ * partner, or from its start when it is a message from one, to its end, the partner's id is in the log lines' MDC as
+ * {@code partner} (the last one it talked to).
  */
 @Component
 public class PartnerMetrics extends EventNotifierSupport implements CamelContextConfiguration {
 
     public static final String MDC_KEY = "partner";
-    private static final String FROM_PARTNER = PartnerMetrics.class.getName() + ".from";
+    private static final String PARTNER = PartnerMetrics.class.getName() + ".partner";
 
     private final MeterRegistry meters;
     private final ExchangeDirectory directory;
@@ -64,7 +65,10 @@ public class PartnerMetrics extends EventNotifierSupport implements CamelContext
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeSendingEvent sending) {
-            directory.partnerForEndpoint(sending.getEndpoint().getEndpointUri()).ifPresent(p -> MDC.put(MDC_KEY, p));
+            directory.partnerForEndpoint(sending.getEndpoint().getEndpointUri()).ifPresent(partner -> {
+                sending.getExchange().setProperty(PARTNER, partner);
+                MDC.put(MDC_KEY, partner);
+            });
         } else if (event instanceof ExchangeSentEvent sent) {
             String uri = sent.getEndpoint().getEndpointUri();
             directory.partnerForEndpoint(uri).ifPresent(partner -> {
@@ -72,12 +76,6 @@ public class PartnerMetrics extends EventNotifierSupport implements CamelContext
                         .tag("partner", partner).tag("channel", channel(uri))
                         .tag("outcome", sent.getExchange().getException() == null ? "ok" : "failed")
                         .register(meters).record(sent.getTimeTaken(), TimeUnit.MILLISECONDS);
-                String from = sent.getExchange().getProperty(FROM_PARTNER, String.class);
-                if (from == null) {
-                    MDC.remove(MDC_KEY);
-                } else {
-                    MDC.put(MDC_KEY, from);
-                }
             });
         } else if (event instanceof ExchangeCreatedEvent created && created.getExchange().getFromEndpoint() != null) {
             Exchange exchange = created.getExchange();
@@ -85,11 +83,11 @@ public class PartnerMetrics extends EventNotifierSupport implements CamelContext
             directory.partnerForEndpoint(uri).ifPresent(partner -> {
                 Counter.builder("hub.partner.messages").description("Messages the hub took from a partner's queue")
                         .tag("partner", partner).tag("channel", channel(uri)).register(meters).increment();
-                exchange.setProperty(FROM_PARTNER, partner);
+                exchange.setProperty(PARTNER, partner);
                 MDC.put(MDC_KEY, partner);
             });
         } else if ((event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent)
-                && ((CamelEvent.ExchangeEvent) event).getExchange().getProperty(FROM_PARTNER) != null) {
+                && ((CamelEvent.ExchangeEvent) event).getExchange().getProperty(PARTNER) != null) {
             MDC.remove(MDC_KEY);
         }
     }

@@ -48,7 +48,9 @@ class DeadLetterTest extends HubTestSupport {
         String id = json(submitted).path("id").asText();
         awaitApplication(id, a -> a.path("steps").path("company").path("status").asText().equals("PENDING")
                 && a.path("steps").path("company").path("attempts").asInt() >= 1);
-        assertThat(post("/api/v1/eresidency/applications/" + id + "/withdrawal", "", Map.of()).statusCode()).isEqualTo(200);
+        // the cancellations are queued under the withdrawal's correlation id
+        assertThat(post("/api/v1/eresidency/applications/" + id + "/withdrawal", "", Map.of("X-Correlation-Id", correlationId))
+                .statusCode()).isEqualTo(200);
 
         // the cancellation fails at the registrar on every delivery; after the last the hub dead-letters it
         JsonNode deadLetter = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -97,8 +99,8 @@ class DeadLetterTest extends HubTestSupport {
         assertThat(message.path("reason").asText()).isNotBlank();
 
         JsonNode queues = json(get("/api/v1/admin/dead-letters", OPERATOR)).path("queues");
-        assertThat(queues.findValuesAsText("queue")).contains("DLQ.partner.visa-issuance", "DLQ.partner.company-registrar",
-                "DLQ.hub.evisa", "DLQ.hub.eresidency");
+        assertThat(queues.findValuesAsText("queue")).contains("DLQ.partner.visa-issuance", "DLQ.partner.astana-bank",
+                "DLQ.partner.border-service", "DLQ.hub.evisa", "DLQ.hub.eta", "DLQ.hub.eresidency");
         // only the operator's key opens it; an unknown queue is a 404
         assertThat(get("/api/v1/admin/dead-letters", Map.of()).statusCode()).isEqualTo(403);
         assertThat(post("/api/v1/admin/dead-letters/partner.visa-issuance.replies/retry", "", OPERATOR).statusCode()).isEqualTo(404);
