@@ -134,7 +134,7 @@ public class DeadLetterPolicy implements RoutePolicyFactory {
     }
 
     /** What went wrong, for the operator: the innermost cause's type and message, first line, bounded. */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -47,7 +47,7 @@ public class PartnerHealth {
 
     @Bean
     HealthContributor partnersHealthContributor(Settings settings, BrokerManagement broker, CircuitBreakers breakers) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         Map<String, HealthIndicator> partners = new LinkedHashMap<>();
         settings.partners().forEach((partner, probe) ->

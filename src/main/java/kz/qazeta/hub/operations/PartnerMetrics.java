@@ -32,6 +32,8 @@ public class PartnerMetrics extends EventNotifierSupport implements CamelContext
 
     public static final String MDC_KEY = "partner";
     private static final String PARTNER = PartnerMetrics.class.getName() + ".partner";
+    /** The id of the exchange a consumer created: copies (a circuit breaker's, a multicast's) end before it. */
+    private static final String ORIGIN = PartnerMetrics.class.getName() + ".origin";
 
     private final MeterRegistry meters;
     private final ExchangeDirectory directory;
@@ -79,16 +81,19 @@ public class PartnerMetrics extends EventNotifierSupport implements CamelContext
             });
         } else if (event instanceof ExchangeCreatedEvent created && created.getExchange().getFromEndpoint() != null) {
             Exchange exchange = created.getExchange();
+            exchange.setProperty(ORIGIN, exchange.getExchangeId());
             String uri = exchange.getFromEndpoint().getEndpointUri();
-            directory.partnerForEndpoint(uri).ifPresent(partner -> {
+            directory.partnerForEndpoint(uri).ifPresentOrElse(partner -> {
                 Counter.builder("hub.partner.messages").description("Messages the hub took from a partner's queue")
                         .tag("partner", partner).tag("channel", channel(uri)).register(meters).increment();
                 exchange.setProperty(PARTNER, partner);
                 MDC.put(MDC_KEY, partner);
-            });
-        } else if ((event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent)
-                && ((CamelEvent.ExchangeEvent) event).getExchange().getProperty(PARTNER) != null) {
-            MDC.remove(MDC_KEY);
+            }, () -> MDC.remove(MDC_KEY)); // a new exchange starts without an earlier one's partner
+        } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+            if (exchange.getProperty(PARTNER) != null && exchange.getExchangeId().equals(exchange.getProperty(ORIGIN))) {
+                MDC.remove(MDC_KEY);
+            }
         }
     }
 
