@@ -1,5 +1,7 @@
 package kz.qazeta.hub.exchange;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
@@ -16,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded Artemis broker of the default profiles. Boot starts it; this adds what a real broker of the hub
- * is configured with: authenticated users with per-address permissions, dead-letter queues per address ({@code DLQ.<queue>}) after bounded redeliveries with
- * back-off, and a TCP acceptor so partners running as their own process can reach it.
+ * is configured with: authenticated users with per-address permissions, dead-letter queues after bounded redeliveries
+ * with back-off (one per partner, one per hub service, else {@code DLQ.<queue>}: {@link DeadLetterAddresses}), and a
+ * TCP acceptor so partners running as their own process can reach it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded")
@@ -58,7 +61,8 @@ public class EmbeddedBrokerConfiguration {
     ArtemisConfigurationCustomizer hubBrokerSettings(
             @Value("${qazeta.broker.max-delivery-attempts}") int maxDeliveryAttempts,
             @Value("${qazeta.broker.redelivery-delay-ms}") long redeliveryDelay,
-            @Value("${qazeta.broker.tcp-acceptor:}") String tcpAcceptor) {
+            @Value("${qazeta.broker.tcp-acceptor:}") String tcpAcceptor,
+            DeadLetterAddresses deadLetters) {
         return configuration -> {
             configuration.addAddressSetting("#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of("DLA"))
@@ -68,6 +72,14 @@ public class EmbeddedBrokerConfiguration {
                     .setRedeliveryDelay(redeliveryDelay)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(redeliveryDelay * 16));
+            // a partner's queues into its own dead-letter queue, a hub service's step queues into the service's
+            deadLetters.partnerAddresses().forEach((address, dlq) -> configuration.addAddressSetting(address,
+                    new AddressSettings().setDeadLetterAddress(SimpleString.of(dlq)).setAutoCreateDeadLetterResources(false)));
+            deadLetters.hubServices().forEach(service -> configuration.addAddressSetting("hub." + service + ".#",
+                    new AddressSettings().setDeadLetterAddress(SimpleString.of(DeadLetterAddresses.PREFIX + "hub." + service))
+                            .setAutoCreateDeadLetterResources(false)));
+            deadLetters.queues().forEach(dlq -> configuration.addQueueConfiguration(QueueConfiguration.of(dlq)
+                    .setAddress(dlq).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
             if (!tcpAcceptor.isBlank()) {
                 try {
                     configuration.addAcceptorConfiguration("tcp", tcpAcceptor);

@@ -22,7 +22,13 @@ import org.springframework.context.annotation.Profile;
         FlywayAutoConfiguration.class}, excludeName = {
         // Camel's platform-http wiring into Spring MVC wants the Camel context excluded above
         "org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration",
-        "org.apache.camel.component.platform.http.springboot.SpringBootPlatformWebMvcConfiguration"})
+        "org.apache.camel.component.platform.http.springboot.SpringBootPlatformWebMvcConfiguration",
+        // the partners are not the hub: no console login, no Hawtio (the hub's operators' console is the hub's)
+        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
+        "io.hawt.springboot.HawtioEndpointAutoConfiguration"})
 @ComponentScan(basePackageClasses = SandboxPartnersApplication.class)
 public class SandboxPartnersApplication {
 

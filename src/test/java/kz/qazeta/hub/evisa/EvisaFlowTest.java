@@ -91,11 +91,12 @@ class EvisaFlowTest extends HubTestSupport {
         assertThat(events).filteredOn(e -> id.equals(e.path("applicationId").asText()))
                 .allMatch(e -> correlationId.equals(e.path("correlationId").asText()));
 
-        // the hub and every twin logged their part under that one id, and no line shows the passport number
-        String tagged = "[" + correlationId + "]";
-        assertThat(logs.getAll()).contains(tagged + " ").containsPattern(
-                "\\Q" + tagged + "\\E.*InvitationRegistryTwin").containsPattern("\\Q" + tagged + "\\E.*PaymentGatewayTwin")
-                .containsPattern("\\Q" + tagged + "\\E.*VisaIssuanceTwin").containsPattern("\\Q" + tagged + "\\E.*EvisaIssuance");
+        // the hub and every twin logged their part under that one id (one JSON line per event: the logger, then the
+        // MDC), and no line shows the passport number
+        String tagged = "\"correlationId\":\"" + correlationId + "\"";
+        assertThat(logs.getAll()).contains(tagged).containsPattern("InvitationRegistryTwin\".*\\Q" + tagged + "\\E")
+                .containsPattern("PaymentGatewayTwin\".*\\Q" + tagged + "\\E").containsPattern("VisaIssuanceTwin\".*\\Q" + tagged + "\\E")
+                .containsPattern("EvisaIssuance\".*\\Q" + tagged + "\\E");
         assertThat(logs.getAll()).doesNotContain(passport);
     }
 

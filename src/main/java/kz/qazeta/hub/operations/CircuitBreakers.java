@@ -1,0 +1,80 @@
+package kz.qazeta.hub.operations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Navigate;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * The routes' circuit breakers (Camel's Resilience4j EIP), found by walking the routes once Camel has started,
+ * each known by its node id ({@code invitation-registry-breaker}: a partner's id and {@code -breaker}). Each gets
+ * the gauge {@code hub.circuit.breaker.state} (tags {@code breaker}, {@code partner}, {@code state}: 1 for the state
+ * it is in, 0 for the others, as Resilience4j's own metrics do).
+ */
+@Component
+public class CircuitBreakers implements CamelContextConfiguration {
+
+    private static final List<String> STATES = List.of("CLOSED", "OPEN", "HALF_OPEN", "FORCED_OPEN", "DISABLED", "METRICS_ONLY");
+
+    private final MeterRegistry meters;
+    private final Map<String, ResilienceProcessor> byId = new TreeMap<>();
+
+    public CircuitBreakers(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        for (Route route : camelContext.getRoutes()) {
+            collect(route.navigate());
+        }
+        byId.forEach((id, breaker) -> STATES.forEach(state -> Gauge.builder("hub.circuit.breaker.state",
+                        breaker, b -> state.equals(b.getCircuitBreakerState()) ? 1 : 0)
+                .description("1 for the state a route's circuit breaker is in").tag("breaker", id)
+                .tag("partner", partnerOf(id)).tag("state", state.toLowerCase()).register(meters)));
+    }
+
+    private void collect(Navigate<Processor> node) {
+        if (node == null || !node.hasNext()) {
+            return;
+        }
+        for (Processor child : new ArrayList<>(node.next())) {
+            if (child instanceof ResilienceProcessor breaker && breaker.getId() != null) {
+                byId.put(breaker.getId(), breaker);
+            }
+            if (child instanceof Navigate<?> deeper) {
+                @SuppressWarnings("unchecked")
+                Navigate<Processor> next = (Navigate<Processor>) deeper;
+                collect(next);
+            }
+        }
+    }
+
+    /** The state of a breaker (CLOSED, OPEN, HALF_OPEN, ...), if there is such a breaker. */
+    public Optional<String> state(String id) {
+        return Optional.ofNullable(byId.get(id)).map(ResilienceProcessor::getCircuitBreakerState);
+    }
+
+    public Map<String, ResilienceProcessor> all() {
+        return Map.copyOf(byId);
+    }
+
+    static String partnerOf(String breakerId) {
+        return breakerId.endsWith("-breaker") ? breakerId.substring(0, breakerId.length() - "-breaker".length()) : breakerId;
+    }
+}
