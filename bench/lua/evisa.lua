@@ -2,7 +2,8 @@
 --   BENCH_STEP=register  the police registers the invitations at the registry twin (POST /sandbox/police/invitations)
 --   BENCH_STEP=submit    the front door submits one application per invitation (POST /api/v1/evisa/applications)
 -- Invitation i of run BENCH_RUN is INV-<run>-<i>, for passport P<run><i>. BENCH_COUNT bounds the count (each
--- thread stops after its share); BENCH_RATE paces the submissions (applications per second, all threads together).
+-- thread stops after its share and leaves the file BENCH_DONE.<thread> for bench/run, which then ends wrk);
+-- BENCH_RATE paces the submissions (applications per second, all threads together).
 package.path = package.path .. ";" .. (os.getenv("BENCH_LUA") or "bench/lua") .. "/?.lua"
 require "report"
 local ffi = require("ffi")
@@ -16,10 +17,10 @@ local function now_ms()
    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
 end
 
-local threads = {}
+bench_threads = {}
 function setup(thread)
-   thread:set("index", #threads)
-   table.insert(threads, thread)
+   thread:set("index", #bench_threads)
+   table.insert(bench_threads, thread)
 end
 
 local step = os.getenv("BENCH_STEP") or "submit"
@@ -75,9 +76,17 @@ function request()
          .. '"invitationNumber":"%s","intendedEntryDate":"%s","arrivalAirport":"ALA"}', passport, expiry, number, later))
 end
 
+accepted = 0
 function response(status, headers, body)
    answered = answered + 1
-   if answered >= share then
+   if status == 201 or status == 202 then
+      accepted = accepted + 1
+   end
+   if answered == share then
+      local marker = os.getenv("BENCH_DONE")
+      if marker then
+         io.open(marker .. "." .. index, "w"):close()
+      end
       wrk.thread:stop()
    end
 end

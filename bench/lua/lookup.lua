@@ -3,4 +3,3 @@ package.path = package.path .. ";" .. (os.getenv("BENCH_LUA") or "bench/lua") ..
 require "report"
 wrk.method = "GET"
 wrk.headers["X-Api-Key"] = "sandbox-front-door-key"
-wrk.headers["Accept"] = "application/json"
