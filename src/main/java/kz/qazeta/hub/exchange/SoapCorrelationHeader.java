@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.xml.namespace.QName;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -25,9 +26,17 @@ public class SoapCorrelationHeader {
     public static final QName NAME = new QName("urn:kz:qazeta:exchange:v1", "CorrelationId");
 
     private final DocumentBuilderFactory documents = DocumentBuilderFactory.newInstance();
+    /** A builder per thread: making one costs more than the rest of this together. */
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(() -> {
+        try {
+            return documents.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
-    public void apply(Exchange exchange) throws ParserConfigurationException {
-        Document document = documents.newDocumentBuilder().newDocument();
+    public void apply(Exchange exchange) {
+        Document document = builders.get().newDocument();
         Element element = document.createElementNS(NAME.getNamespaceURI(), "qx:" + NAME.getLocalPart());
         element.setTextContent(exchange.getMessage().getHeader(Correlation.HEADER, String.class));
         List<SoapHeader> headers = new ArrayList<>();

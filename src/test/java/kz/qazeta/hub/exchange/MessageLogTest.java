@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import kz.qazeta.hub.HubTestSupport;
 import kz.qazeta.hub.exchange.messagelog.MessageLogArchiveVerifier;
+import kz.qazeta.hub.exchange.messagelog.MessageLogEntry;
+import kz.qazeta.hub.exchange.messagelog.MessageLogStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +34,9 @@ class MessageLogTest extends HubTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MessageLogStore store;
 
     @Value("${qazeta.exchange.message-log.archive-dir}")
     Path archiveDir;
@@ -82,15 +87,13 @@ class MessageLogTest extends HubTestSupport {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> json(get("/api/v1/admin/exchanges/" + correlationId, OPERATOR))
                 .path("hops").findValuesAsText("partner").contains("visa-issuance"));
-        List<String> bodies = jdbc.queryForList("select body from message_log where correlation_id = ? and body is not null",
-                String.class, correlationId);
+        List<String> bodies = entries(correlationId).stream().map(MessageLogEntry::body).filter(b -> b != null).toList();
         assertThat(bodies).isNotEmpty().noneMatch(b -> b.contains(passport)).noneMatch(b -> b.contains("BROWN"));
         assertThat(bodies).anyMatch(b -> b.contains("\"passportNumber\":\"T***"))       // JSON, the front door's request
                 .anyMatch(b -> b.contains("\"passportNo\":\"T***"))                      // JSON, the issuance system's
                 .anyMatch(b -> b.contains("CheckInvitationResponse") && b.contains("passportNumber>T***"));  // SOAP XML
         // the hash of the body as it travelled is kept, so the original can still be proven
-        assertThat(jdbc.queryForList("select body_hash from message_log where correlation_id = ?", String.class, correlationId))
-                .allMatch(h -> h == null || h.length() == 64);
+        assertThat(entries(correlationId)).extracting(MessageLogEntry::bodyHash).allMatch(h -> h == null || h.length() == 64);
     }
 
     @Test
@@ -114,32 +117,36 @@ class MessageLogTest extends HubTestSupport {
         issuedApplication("tamper-" + UUID.randomUUID(), newPassport());
         assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
 
-        Map<String, Object> victim = jdbc.queryForMap(
-                "select * from message_log where id = (select max(id) - 3 from message_log)");
-        long id = ((Number) victim.get("id")).longValue();
+        // a row a few rows before the newest, inside the block (one per journal segment) that holds it
+        long id = jdbc.queryForObject("select last_row from message_log_head where id = 1", Long.class) - 3;
+        long block = jdbc.queryForObject(
+                "select id from message_log_block where first_row <= ? and first_row + row_count > ?", Long.class, id, id);
+        String original = jdbc.queryForObject("select rows_json from message_log_block where id = ?", String.class, block);
+        String line = original.lines().filter(l -> l.startsWith("{\"id\":" + id + ",")).findFirst().orElseThrow();
         try {
-            jdbc.update("update message_log set outcome = 'OK', status_code = 200, size_bytes = size_bytes + 1 where id = ?", id);
+            setRows(block, original.replace(line, line.replaceFirst("\"size\":(\\d+)", "\"size\":9$1")));
             JsonNode altered = json(get("/api/v1/admin/message-log/verify", OPERATOR));
             assertThat(altered.path("intact").asBoolean()).isFalse();
             assertThat(altered.path("firstBrokenRowId").asLong()).isEqualTo(id);
         } finally {
-            jdbc.update("update message_log set outcome = ?, status_code = ?, size_bytes = ? where id = ?",
-                    victim.get("outcome"), victim.get("status_code"), victim.get("size_bytes"), id);
+            setRows(block, original);
         }
         assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
 
-        jdbc.update("delete from message_log where id = ?", id);
+        setRows(block, original.replace(line + "\n", ""));
         try {
             JsonNode deleted = json(get("/api/v1/admin/message-log/verify", OPERATOR));
             assertThat(deleted.path("intact").asBoolean()).isFalse();
             assertThat(deleted.path("firstBrokenRowId").asLong()).isEqualTo(id + 1);
         } finally {
             // put it back exactly, so the chain (shared by the other tests) is whole again
-            var columns = String.join(", ", victim.keySet());
-            var marks = String.join(", ", victim.keySet().stream().map(k -> "?").toList());
-            jdbc.update("insert into message_log (" + columns + ") values (" + marks + ")", victim.values().toArray());
+            setRows(block, original);
         }
         assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
+    }
+
+    private void setRows(long block, String rows) {
+        jdbc.update("update message_log_block set rows_json = ? where id = ?", rows, block);
     }
 
     @Test
@@ -150,7 +157,7 @@ class MessageLogTest extends HubTestSupport {
         int expected = await().atMost(Duration.ofSeconds(10)).until(() -> rows(reference), n -> n >= 10);
 
         String correlationId = "outage-" + UUID.randomUUID();
-        jdbc.execute("alter table message_log rename to message_log_offline");
+        jdbc.execute("alter table message_log_block rename to message_log_block_offline");
         String id;
         try {
             id = issuedApplication(correlationId, newPassport());
@@ -159,12 +166,11 @@ class MessageLogTest extends HubTestSupport {
                 assertThat(health.path("components").path("messageLog").path("status").asText()).isEqualTo("DOWN");
             });
         } finally {
-            jdbc.execute("alter table message_log_offline rename to message_log");
+            jdbc.execute("alter table message_log_block_offline rename to message_log_block");
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rows(correlationId)).isEqualTo(expected));
-        assertThat(jdbc.queryForList("select channel from message_log where correlation_id = ?", String.class, correlationId))
-                .contains("REST", "SOAP", "JMS");
+        assertThat(entries(correlationId)).extracting(e -> e.channel().name()).contains("REST", "SOAP", "JMS");
         assertThat(json(get("/api/v1/admin/message-log/verify", OPERATOR)).path("intact").asBoolean()).isTrue();
         assertThat(json(get("/actuator/health", Map.of())).path("components").path("messageLog").path("status").asText())
                 .isEqualTo("UP");
@@ -204,7 +210,11 @@ class MessageLogTest extends HubTestSupport {
     }
 
     private int rows(String correlationId) {
-        return jdbc.queryForObject("select count(*) from message_log where correlation_id = ?", Integer.class, correlationId);
+        return entries(correlationId).size();
+    }
+
+    private List<MessageLogEntry> entries(String correlationId) {
+        return store.byCorrelation(correlationId).stream().map(MessageLogStore.Row::entry).toList();
     }
 
     /** The archive verifier as its own process, with nothing of the hub running in it. */

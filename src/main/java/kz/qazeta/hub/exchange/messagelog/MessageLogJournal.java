@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,17 +37,22 @@ public class MessageLogJournal {
     public record Segment(Path file, String name) {
     }
 
+    /** A row as journalled: the entry and its JSON (the form the store keeps it in, so it is written once). */
+    public record Journalled(MessageLogEntry entry, String json) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(MessageLogJournal.class);
 
     private final Path directory;
     private final String journalId;
     private final ObjectMapper json;
+    private final ObjectWriter entries;
     private OutputStream current;
     private Path currentPath;
     private long lines;
     /** The entries of the segment being written and of recently closed ones, so the writer need not re-read them. */
-    private List<MessageLogEntry> currentEntries = new ArrayList<>();
-    private final Map<Path, List<MessageLogEntry>> closedEntries = new LinkedHashMap<>();
+    private List<Journalled> currentEntries = new ArrayList<>();
+    private final Map<Path, List<Journalled>> closedEntries = new LinkedHashMap<>();
     private static final int ENTRIES_KEPT_FOR_SEGMENTS = 64;
     private long sequence;
 
@@ -54,6 +60,7 @@ public class MessageLogJournal {
             throws IOException {
         this.directory = Files.createDirectories(directory);
         this.json = json;
+        this.entries = json.writerFor(MessageLogEntry.class);
         Path id = directory.resolve("journal.id");
         if (!Files.exists(id)) {
             Files.writeString(id, UUID.randomUUID().toString());
@@ -68,12 +75,13 @@ public class MessageLogJournal {
     }
 
     public void append(MessageLogEntry entry) {
-        byte[] line;
+        String text;
         try {
-            line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            text = entries.writeValueAsString(entry);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try {
                 if (current == null) {
@@ -81,7 +89,7 @@ public class MessageLogJournal {
                     current = Files.newOutputStream(currentPath, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
                 current.write(line);
-                currentEntries.add(entry);
+                currentEntries.add(new Journalled(entry, text));
                 lines++;
             } catch (IOException e) {
                 close(); // the next append starts a fresh segment
@@ -94,7 +102,7 @@ public class MessageLogJournal {
     public synchronized void rotate() {
         if (current != null && lines > 0) {
             Path closed = currentPath;
-            List<MessageLogEntry> entries = currentEntries;
+            List<Journalled> entries = currentEntries;
             close();
             // while the database is away, segments pile up on disk only: memory stays bounded
             if (closedEntries.size() < ENTRIES_KEPT_FOR_SEGMENTS) {
@@ -118,19 +126,24 @@ public class MessageLogJournal {
      * it; its exchange never completed) is reported and passed over.
      */
     public List<MessageLogEntry> read(Segment segment) throws IOException {
+        return records(segment).stream().map(Journalled::entry).toList();
+    }
+
+    /** The rows of a segment with their JSON, as {@link #read} reads them. */
+    public List<Journalled> records(Segment segment) throws IOException {
         synchronized (this) {
-            List<MessageLogEntry> kept = closedEntries.get(segment.file());
+            List<Journalled> kept = closedEntries.get(segment.file());
             if (kept != null) {
                 return kept;
             }
         }
-        List<MessageLogEntry> entries = new ArrayList<>();
+        List<Journalled> entries = new ArrayList<>();
         for (String line : Files.readAllLines(segment.file(), StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
+            if (line.isBlank() || line.charAt(0) == 0) {
                 continue;
             }
             try {
-                entries.add(json.readValue(line, MessageLogEntry.class));
+                entries.add(new Journalled(json.readValue(line, MessageLogEntry.class), line));
             } catch (JsonProcessingException e) {
                 LOG.error("An unreadable message-log journal line in {} is passed over ({} characters)",
                         segment.file().getFileName(), line.length());

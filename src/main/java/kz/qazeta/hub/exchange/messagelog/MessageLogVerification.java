@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks the message log's chain in the database: every row's hash recomputed from its fields and the row
  * before it, starting where the archive left off. A row altered, deleted or inserted shows as the first row
- * whose hash no longer fits.
+ * whose hash no longer fits; rows removed from the end show as a chain that stops short of the head's hash.
  */
 @Component
 public class MessageLogVerification {
@@ -29,6 +29,7 @@ public class MessageLogVerification {
         AtomicLong rows = new AtomicLong();
         AtomicReference<Long> broken = new AtomicReference<>();
         AtomicReference<String> why = new AtomicReference<>();
+        AtomicLong lastId = new AtomicLong();
         store.walk(previous::set, row -> {
             rows.incrementAndGet();
             if (broken.get() != null) {
@@ -42,6 +43,12 @@ public class MessageLogVerification {
                 why.set("its content was changed");
             }
             previous.set(row.rowHash());
+            lastId.set(row.id());
+        }, head -> {
+            if (broken.get() == null && !head.equals(previous.get())) {
+                broken.set(lastId.get() + 1);
+                why.set("rows at the end of the chain are missing");
+            }
         });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("intact", broken.get() == null);

@@ -54,7 +54,7 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
             pending = segments.size();
             for (MessageLogJournal.Segment segment : segments) {
                 try {
-                    store.append(segment.name(), journal.read(segment));
+                    store.append(segment.name(), journal.records(segment));
                 } catch (DataIntegrityViolationException refused) {
                     // not an outage: these rows will never fit; keep them on disk and let the rest through
                     setAside++;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
@@ -39,6 +40,8 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
     private final MessageLog messageLog;
     private final ExchangeDirectory directory;
     private final Map<Class<?>, JAXBContext> jaxb = new ConcurrentHashMap<>();
+    /** Marshallers are not thread-safe and cost more to make than to use: one per thread and type. */
+    private final ThreadLocal<Map<Class<?>, Marshaller>> marshallers = ThreadLocal.withInitial(java.util.HashMap::new);
 
     public PartnerHops(MessageLog messageLog, ExchangeDirectory directory) {
         this.messageLog = messageLog;
@@ -154,7 +157,12 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
         if (body != null && body.getClass().isAnnotationPresent(XmlRootElement.class)) {
             try {
                 StringWriter xml = new StringWriter();
-                jaxb.computeIfAbsent(body.getClass(), PartnerHops::context).createMarshaller().marshal(body, xml);
+                Marshaller marshaller = marshallers.get().get(body.getClass());
+                if (marshaller == null) {
+                    marshaller = jaxb.computeIfAbsent(body.getClass(), PartnerHops::context).createMarshaller();
+                    marshallers.get().put(body.getClass(), marshaller);
+                }
+                marshaller.marshal(body, xml);
                 return xml.toString().getBytes(StandardCharsets.UTF_8);
             } catch (JAXBException e) {
                 return body.toString().getBytes(StandardCharsets.UTF_8);

@@ -36,11 +36,13 @@ public class IssuanceSandboxConfiguration {
     @Bean
     DefaultJmsListenerContainerFactory visaIssuanceTwinListeners(DefaultJmsListenerContainerFactoryConfigurer configurer,
                                                                  TwinBroker visaIssuanceTwinConnection,
-                                                                 @Value("${qazeta.sandbox.visa-issuance.auto-startup}") boolean autoStartup) {
+                                                                 @Value("${qazeta.sandbox.visa-issuance.auto-startup}") boolean autoStartup,
+                                                                 @Value("${qazeta.sandbox.visa-issuance.consumers}") String consumers) {
         DefaultJmsListenerContainerFactory factory = new DefaultJmsListenerContainerFactory();
         configurer.configure(factory, (ConnectionFactory) visaIssuanceTwinConnection.factory());
         factory.setSessionTransacted(true);
         factory.setAutoStartup(autoStartup);
+        factory.setConcurrency(consumers);
         return factory;
     }
 }

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,16 +61,25 @@ public class PaymentGatewayTwin {
     private final byte[] secret;
     private final String publicUrl;
     private final String apiKey;
+    private final boolean payAtOnce;
+    /** Plays the payer who pays at once, and repeats a callback the merchant did not take yet (404, 5xx). */
+    private final ScheduledExecutorService payer = Executors.newScheduledThreadPool(4, r -> {
+        Thread thread = new Thread(r, "payment-twin-payer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PaymentGatewayTwin(SandboxDatabase database, ObjectMapper json,
                               @Value("${qazeta.sandbox.payment-gateway.callback-secret}") String secret,
                               @Value("${qazeta.sandbox.payment-gateway.public-url}") String publicUrl,
-                              @Value("${qazeta.sandbox.payment-gateway.api-key}") String apiKey) {
+                              @Value("${qazeta.sandbox.payment-gateway.api-key}") String apiKey,
+                              @Value("${qazeta.sandbox.payment-gateway.pay-at-once:false}") boolean payAtOnce) {
         this.database = database;
         this.json = json;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.publicUrl = publicUrl;
         this.apiKey = apiKey;
+        this.payAtOnce = payAtOnce;
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(2_000);
         requests.setReadTimeout(10_000);
@@ -90,6 +102,9 @@ public class PaymentGatewayTwin {
                 .addValue("purpose", request.purpose()).addValue("notify", request.notifyUrl())
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)).addValue("corr", correlationId));
         log(correlationId, "Gateway twin: payment {} created for order {}", id, request.orderId());
+        if (payAtOnce) {
+            payer.execute(() -> payAndNotify(id, 1));
+        }
         return ResponseEntity.status(HttpStatus.CREATED).body(view(id));
     }
 
@@ -110,6 +125,19 @@ public class PaymentGatewayTwin {
                 """, new MapSqlParameterSource().addValue("id", id).addValue("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .addValue("event", UUID.randomUUID().toString()));
         return ResponseEntity.ok(notifyMerchant(id));
+    }
+
+    /** The payer pays at once; the callback is sent again while the merchant does not know the payment yet. */
+    private void payAndNotify(String id, int attempt) {
+        try {
+            int status = (Integer) complete(id).getBody().get("callbackStatus");
+            if ((status == 0 || status == 404 || status >= 500) && attempt < 30) {
+                payer.schedule(() -> payAndNotify(id, attempt + 1), Math.min(1000, 10L << Math.min(attempt, 7)),
+                        TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Gateway twin: paying {} failed: {}", id, e.toString());
+        }
     }
 
     /** Sends the same callback again, as a gateway does when it is not sure the merchant got it. */
