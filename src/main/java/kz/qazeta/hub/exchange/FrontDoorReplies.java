@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
+import org.apache.camel.component.jsonvalidator.NoJsonBodyValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,6 +74,9 @@ public class FrontDoorReplies {
         HubProblem problem = find(cause);
         if (problem == null && cause instanceof JsonValidationException invalid) {
             problem = JsonSchemaProblems.of(invalid);
+        }
+        if (problem == null && cause instanceof NoJsonBodyValidationException) {
+            problem = HubProblem.invalidRequest("body", "required");
         }
         if (problem == null && databaseUnavailable(cause)) {
             LOG.warn("The hub's database is unavailable on {}: {}", exchange.getFromRouteId(), LogSafe.text(cause));

@@ -13,12 +13,17 @@ public final class LogSafe {
     }
 
     public static String text(Object value) {
+        return escape(value, MAX);
+    }
+
+    /** The same escapes, cut at {@code max} characters. */
+    public static String escape(Object value, int max) {
         if (value == null) {
             return null;
         }
         String text = value.toString();
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX) + 16);
-        for (int i = 0; i < text.length() && out.length() < MAX; i++) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\n' -> out.append("\\n");
@@ -33,6 +38,6 @@ public final class LogSafe {
                 }
             }
         }
-        return out.length() >= MAX && text.length() > MAX ? out + "..." : out.toString();
+        return out.length() >= max && text.length() > max ? out + "..." : out.toString();
     }
 }

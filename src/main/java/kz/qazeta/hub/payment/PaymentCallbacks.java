@@ -25,6 +25,24 @@ public class PaymentCallbacks {
         this.json = json;
     }
 
+    /**
+     * The gateway's body, before it is mapped, must be a JSON object the hub's reader takes (its limits on depth,
+     * number and string lengths included): anything else is a 400 naming the body, not a failure of the mapping.
+     */
+    public void requireJsonObject(Message message) {
+        String body = message.getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw HubProblem.invalidRequest("body", "required");
+        }
+        try {
+            if (!json.readTree(body).isObject()) {
+                throw HubProblem.invalidRequest("body", "malformed-json");
+            }
+        } catch (JsonProcessingException e) {
+            throw HubProblem.invalidRequest("body", "malformed-json");
+        }
+    }
+
     public void read(Message message) {
         JsonNode callback;
         try {
