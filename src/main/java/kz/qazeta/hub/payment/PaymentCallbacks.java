@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class PaymentCallbacks {
 
     public static final String EVENT_ID = "paymentEventId";
+    private static final int MAX_ID = 64;
 
     private final ObjectMapper json;
 
@@ -54,6 +55,10 @@ public class PaymentCallbacks {
             if (callback == null || callback.path(field).asText("").isBlank()) {
                 throw HubProblem.invalidRequest(field, "required");
             }
+        }
+        // the event id is kept in the idempotent repository (at most 100 characters with its prefix)
+        if (callback.path("eventId").asText().length() > MAX_ID || callback.path("paymentId").asText().length() > MAX_ID) {
+            throw HubProblem.invalidRequest(callback.path("eventId").asText().length() > MAX_ID ? "eventId" : "paymentId", "length");
         }
         message.setHeader(EVENT_ID, callback.path("eventId").asText());
     }

@@ -180,6 +180,11 @@ final class FrontDoorRequests {
         if (body != null && INSIDES.matcher(body).find()) {
             return "a stack trace or class names in the answer: " + abbreviate(body);
         }
+        // a URL the web server itself refuses before any of the hub sees it (an encoded slash, say): its bare 400 page
+        if (status == 400 && contentType.startsWith("text/html") && body != null
+                && body.contains("<h1>HTTP Status 400 – Bad Request</h1></body></html>")) {
+            return null;
+        }
         if (status >= 400 && !contentType.startsWith("application/problem+json")) {
             return "a " + status + " that is not a problem (" + contentType + "): " + abbreviate(body);
         }
