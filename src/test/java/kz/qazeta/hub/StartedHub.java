@@ -78,6 +78,15 @@ public final class StartedHub implements AutoCloseable {
         context.close();
     }
 
+    /** The running hub's beans, for tests that act on its insides (stop its broker, start a held-back twin). */
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -64,7 +64,7 @@ public class BrokerSecurity implements ActiveMQSecurityManager {
                 expected.getBytes(StandardCharsets.US_ASCII),
                 MessageLogChain.sha256(password).getBytes(StandardCharsets.US_ASCII));
         if (!valid) {
-            LOG.warn("Broker refused a connection: no valid credential for user {}", user);
+            LOG.warn("Broker refused a connection: no valid credential for user {}", LogSafe.text(user));
         }
         return valid;
     }
@@ -76,7 +76,7 @@ public class BrokerSecurity implements ActiveMQSecurityManager {
         }
         boolean allowed = roles.stream().anyMatch(role -> role.getName().equals(user) && checkType.hasRole(role));
         if (!allowed) {
-            LOG.warn("Broker refused {} to user {}: not granted", checkType, user);
+            LOG.warn("Broker refused {} to user {}: not granted", checkType, LogSafe.text(user));
         }
         return allowed;
     }

@@ -6,15 +6,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
+import org.apache.camel.component.jsonvalidator.NoJsonBodyValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,10 +75,17 @@ public class FrontDoorReplies {
         if (problem == null && cause instanceof JsonValidationException invalid) {
             problem = JsonSchemaProblems.of(invalid);
         }
+        if (problem == null && cause instanceof NoJsonBodyValidationException) {
+            problem = HubProblem.invalidRequest("body", "required");
+        }
+        if (problem == null && databaseUnavailable(cause)) {
+            LOG.warn("The hub's database is unavailable on {}: {}", exchange.getFromRouteId(), LogSafe.text(cause));
+            problem = HubProblem.unavailable("database");
+        }
         // a route built from a partner-call template names its partner: what failed there is that partner, now
         String partner = exchange.getProperty("partner", String.class);
         if (problem == null && partner != null) {
-            LOG.warn("Partner {} failed on {}: {}", partner, exchange.getFromRouteId(), cause == null ? null : cause.toString());
+            LOG.warn("Partner {} failed on {}: {}", partner, exchange.getFromRouteId(), LogSafe.text(cause));
             problem = HubProblem.unavailable(partner);
         }
         if (problem == null) {
@@ -118,6 +133,22 @@ public class FrontDoorReplies {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         message.setBody(body);
+    }
+
+    /**
+     * Whether a failure means the hub's own database cannot be reached now (no connection, a connection lost, a
+     * transaction that cannot begin, a time-out): the caller gets 503 and may try again; nothing was half-written,
+     * as every write is in a transaction that did not commit.
+     */
+    public static boolean databaseUnavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransientDataAccessException || t instanceof SQLTransientException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HubProblem find(Throwable cause) {

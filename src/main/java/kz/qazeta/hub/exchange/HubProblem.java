@@ -73,6 +73,11 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(503, "service-unavailable", List.of(), what);
     }
 
+    /** What the web server itself answers under /api/ (404, 405, 406, 415) as a problem of the given type. */
+    public static HubProblem httpStatus(int status, String type) {
+        return new HubProblem(status, type, List.of());
+    }
+
     /** 500 for what the hub did not foresee: the detail says nothing of its insides. */
     public static HubProblem internal() {
         return new HubProblem(500, "internal-error", List.of());

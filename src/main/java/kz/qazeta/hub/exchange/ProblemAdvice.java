@@ -3,7 +3,9 @@ package kz.qazeta.hub.exchange;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,6 +18,15 @@ public class ProblemAdvice {
 
     public ProblemAdvice(FrontDoorReplies replies) {
         this.replies = replies;
+    }
+
+    /** The hub's database cannot be reached now: 503, as the routes answer it. */
+    @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
+    public ResponseEntity<Map<String, Object>> database(Exception failure, HttpServletRequest request) throws Exception {
+        if (!FrontDoorReplies.databaseUnavailable(failure)) {
+            throw failure;
+        }
+        return problem(HubProblem.unavailable("database"), request);
     }
 
     @ExceptionHandler(HubProblem.class)

@@ -18,11 +18,30 @@ import org.springframework.stereotype.Component;
 public class PaymentCallbacks {
 
     public static final String EVENT_ID = "paymentEventId";
+    private static final int MAX_ID = 64;
 
     private final ObjectMapper json;
 
     public PaymentCallbacks(ObjectMapper json) {
         this.json = json;
+    }
+
+    /**
+     * The gateway's body, before it is mapped, must be a JSON object the hub's reader takes (its limits on depth,
+     * number and string lengths included): anything else is a 400 naming the body, not a failure of the mapping.
+     */
+    public void requireJsonObject(Message message) {
+        String body = message.getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw HubProblem.invalidRequest("body", "required");
+        }
+        try {
+            if (!json.readTree(body).isObject()) {
+                throw HubProblem.invalidRequest("body", "malformed-json");
+            }
+        } catch (JsonProcessingException e) {
+            throw HubProblem.invalidRequest("body", "malformed-json");
+        }
     }
 
     public void read(Message message) {
@@ -36,6 +55,10 @@ public class PaymentCallbacks {
             if (callback == null || callback.path(field).asText("").isBlank()) {
                 throw HubProblem.invalidRequest(field, "required");
             }
+        }
+        // the event id is kept in the idempotent repository (at most 100 characters with its prefix)
+        if (callback.path("eventId").asText().length() > MAX_ID || callback.path("paymentId").asText().length() > MAX_ID) {
+            throw HubProblem.invalidRequest(callback.path("eventId").asText().length() > MAX_ID ? "eventId" : "paymentId", "length");
         }
         message.setHeader(EVENT_ID, callback.path("eventId").asText());
     }

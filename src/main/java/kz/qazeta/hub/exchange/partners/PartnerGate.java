@@ -32,6 +32,7 @@ import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.Languages;
+import kz.qazeta.hub.exchange.LogSafe;
 import kz.qazeta.hub.exchange.messagelog.MessageLog;
 import kz.qazeta.hub.exchange.messagelog.MessageLogChain;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
@@ -133,16 +134,16 @@ public class PartnerGate extends OncePerRequestFilter {
         byte[] body = new byte[0];
         try {
             if (partner == null) {
-                LOG.warn("Refused {} {}: no valid credential", request.getMethod(), path);
+                LOG.warn("Refused {} {}: no valid credential", request.getMethod(), LogSafe.text(path));
                 throw HubProblem.unauthenticated();
             }
             if (service == null || !directory.grants(partner, service)) {
-                LOG.warn("Refused {} {} to partner {}: not granted", request.getMethod(), path, partner);
+                LOG.warn("Refused {} {} to partner {}: not granted", request.getMethod(), LogSafe.text(path), partner);
                 throw HubProblem.forbidden();
             }
             RateLimiter rate = rates.computeIfAbsent(partner, this::rateLimiter);
             if (!rate.acquirePermission()) {
-                LOG.warn("Refused {} {} to partner {}: over its rate", request.getMethod(), path, partner);
+                LOG.warn("Refused {} {} to partner {}: over its rate", request.getMethod(), LogSafe.text(path), partner);
                 throw HubProblem.rateLimited(Math.max(1, rate.getRateLimiterConfig().getLimitRefreshPeriod().toSeconds()));
             }
             body = readBounded(request);
@@ -167,6 +168,7 @@ public class PartnerGate extends OncePerRequestFilter {
         AdmittedRequest admitted = new AdmittedRequest(request, body, Map.of(Correlation.HEADER, correlationId,
                 PARTNER, partner, SERVICE, service));
         admitted.setAttribute(PARTNER, partner);
+        admitted.setAttribute(Correlation.HEADER, correlationId);
         admitted.setAttribute(Admission.class.getName(), new Admission(correlationId, partner, service, path, started));
         try {
             chain.doFilter(admitted, answer);

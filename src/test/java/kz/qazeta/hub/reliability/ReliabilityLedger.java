@@ -1,0 +1,55 @@
+package kz.qazeta.hub.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The reliability suite's bookkeeping: for each fault or class of hostile input, how many cases a test tried and
+ * how many it lost (an application lost, stuck, processed twice or let through; a 5xx, a stack trace, a changed
+ * record, a file read, a connection opened). Tests record here before they assert, so the table tells the truth
+ * about a failing run too; {@link ReliabilityReport} prints it when the tests end.
+ */
+public final class ReliabilityLedger {
+
+    /** One line of the table. */
+    public record Line(String area, String kind, int tried, int lost, String shows) {
+    }
+
+    private static final Map<String, Entry> LINES = new ConcurrentSkipListMap<>();
+
+    private ReliabilityLedger() {
+    }
+
+    /**
+     * Counts {@code tried} cases of {@code kind} (e.g. "partner answers a SOAP fault") under {@code area} (e.g.
+     * "faults: partners"), {@code lost} of them lost; {@code shows} says in a few words what the test proves.
+     */
+    public static void record(String area, String kind, int tried, int lost, String shows) {
+        Entry entry = LINES.computeIfAbsent(area + "\u0000" + kind, k -> new Entry(area, kind, shows));
+        entry.tried.addAndGet(tried);
+        entry.lost.addAndGet(lost);
+    }
+
+    public static List<Line> lines() {
+        List<Line> lines = new ArrayList<>();
+        LINES.values().forEach(e -> lines.add(new Line(e.area, e.kind, e.tried.get(), e.lost.get(), e.shows)));
+        return lines;
+    }
+
+    private static final class Entry {
+        final String area;
+        final String kind;
+        final String shows;
+        final AtomicInteger tried = new AtomicInteger();
+        final AtomicInteger lost = new AtomicInteger();
+
+        Entry(String area, String kind, String shows) {
+            this.area = area;
+            this.kind = kind;
+            this.shows = shows;
+        }
+    }
+}
