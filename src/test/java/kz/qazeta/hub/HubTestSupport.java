@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,8 +31,6 @@ import static org.awaitility.Awaitility.await;
  * like the front door and the partners do. Subclasses share one running hub.
  */
 @CamelSpringBootTest
-// Camel's MBeans as in production: the operators' console (Hawtio, Jolokia) is tested on them
-@DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"sandbox", "test"})
 public abstract class HubTestSupport {

@@ -66,8 +66,8 @@ public class DeadLetterQueues {
                     text(m.getOrDefault(DeadLetterPolicy.ORIGINAL_QUEUE, m.get(DeadLetterPolicy.ORIGINAL_ADDRESS))),
                     text(m.get(DeadLetterPolicy.REASON)), text(m.get(DeadLetterPolicy.ROUTE)),
                     text(m.get(DeadLetterPolicy.FAILED_AT)), m.get(DeadLetterPolicy.ATTEMPTS),
-                    text(m.getOrDefault(DeadLetterPolicy.CORRELATION_ID, m.get("userID") == null ? null
-                            : m.get("JMSCorrelationID"))))).toList();
+                    // a dead letter the broker moved by itself has no hub properties, but its JMSCorrelationID
+                    text(m.getOrDefault(DeadLetterPolicy.CORRELATION_ID, m.get("JMSCorrelationID"))))).toList();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable answer of the broker's listMessagesAsJSON", e);
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +23,10 @@ import org.springframework.context.annotation.Configuration;
 public class EmbeddedBrokerMetrics {
 
     @Bean
-    ArtemisConfigurationCustomizer brokerVisibleToOperators(ObjectProvider<MeterRegistry> meters) {
+    ArtemisConfigurationCustomizer brokerVisibleToOperators(ObjectProvider<MeterRegistry> meters,
+                                                            @Value("${qazeta.broker.jmx-enabled:true}") boolean jmx) {
         return configuration -> {
-            configuration.setJMXManagementEnabled(true);
+            configuration.setJMXManagementEnabled(jmx);
             // the broker's queues only: the JVM's own metrics are the hub's (Spring Boot's), not the broker's twice
             configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new HubRegistry(meters))
                     .setJvmMemory(false).setJvmGc(false).setJvmThread(false).setProcessor(false).setUptime(false)

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import kz.qazeta.hub.HubTestSupport;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a login, viewers look, operators also act, the metrics user only scrapes; the API keys, SOAP and the
  * sandbox are left as they were.
  */
-class ConsoleAccessTest extends HubTestSupport {
+class ConsoleAccessTest extends ConsoleTestSupport {
 
     static final String OPERATOR = "operator:sandbox-operator-password";
     static final String VIEWER = "viewer:sandbox-viewer-password";

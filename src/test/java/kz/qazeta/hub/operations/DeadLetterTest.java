@@ -10,7 +10,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import kz.qazeta.hub.HubTestSupport;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * queue of its partner or service with the reason and the correlation id, an operator sees it and, once the cause
  * is gone, sends it back, and the work completes.
  */
-class DeadLetterTest extends HubTestSupport {
+class DeadLetterTest extends ConsoleTestSupport {
 
     private static final Map<String, String> OPERATOR = Map.of("X-Api-Key", OPERATOR_KEY);
 

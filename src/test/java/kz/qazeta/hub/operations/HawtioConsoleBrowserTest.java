@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import kz.qazeta.hub.HubTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * machine the test is skipped, except in CI ({@code CI=true}), where a missing browser is a failure.
  */
 @Tag("browser")
-class HawtioConsoleBrowserTest extends HubTestSupport {
+class HawtioConsoleBrowserTest extends ConsoleTestSupport {
 
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final File CHROMIUM = new File("/usr/bin/chromium");

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import kz.qazeta.hub.HubTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * carrying the correlation id, route and partner but no personal data.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class HealthAndMetricsTest extends HubTestSupport {
+class HealthAndMetricsTest extends ConsoleTestSupport {
 
     private static final String VERIFY = "/api/v1/imei/verifications";
 
@@ -83,7 +82,10 @@ class HealthAndMetricsTest extends HubTestSupport {
         var submitted = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", invitation, "ALA"),
                 Map.of("X-Correlation-Id", correlationId));
         assertThat(submitted.statusCode()).isEqualTo(202);
-        awaitStatus(json(submitted).path("id").asText(), "AWAITING_PAYMENT");
+        String id = json(submitted).path("id").asText();
+        String payment = awaitStatus(id, "AWAITING_PAYMENT").path("payment").path("id").asText();
+        assertThat(post("/sandbox/payments/" + payment + "/complete", "", Map.of()).statusCode()).isEqualTo(200);
+        awaitStatus(id, "ISSUED");
 
         String metrics = prometheus();
         // per route: counts, failures and latency percentiles
@@ -100,8 +102,9 @@ class HealthAndMetricsTest extends HubTestSupport {
                 .contains("hub_circuit_breaker_state{breaker=\"invitation-registry-breaker\",partner=\"invitation-registry\",state=\"closed\"} 1.0");
 
         // one JSON line per event: the correlation id, the route and the partner in the MDC; no passport number
+        // (the visa issuance system's decision, worked on by the route that takes it from the partner's queue)
         assertThat(logs.getAll()).containsPattern("(?m)^\\{\"@timestamp\"(?=.*\"correlationId\":\"" + correlationId + "\")"
-                + "(?=.*\"routeId\":\"evisa-check-invitation\")(?=.*\"partner\":\"invitation-registry\").*Invitation check");
+                + "(?=.*\"routeId\":\"evisa-issuance-decision\")(?=.*\"partner\":\"visa-issuance\").*Visa issuance decided");
         assertThat(logs.getAll()).doesNotContain(passport);
     }
 
