@@ -20,7 +20,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Moves the message-log rows of V2's table {@code message_log} into blocks of V7 (a thousand rows a block, in
+ * Moves the message-log rows of V2's table {@code message_log} into the blocks of V7 (a thousand rows a block, in
  * the chain's order, with their stored hashes as they are: a row altered before the move still fails
  * verification after it), then drops that table. Self-contained, so it reads the same however the hub's code
  * changes later.
