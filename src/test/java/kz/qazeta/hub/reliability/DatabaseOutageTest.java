@@ -1,25 +1,33 @@
 package kz.qazeta.hub.reliability;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import kz.qazeta.hub.HubTestSupport;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kz.qazeta.hub.HubApplication;
+import kz.qazeta.hub.StartedHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,29 +43,41 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("reliability")
 @Tag("postgres")
-@ActiveProfiles({"sandbox", "postgres", "test"})
-class DatabaseOutageTest extends HubTestSupport {
+class DatabaseOutageTest {
 
     private static final String AREA = "faults: database";
     private static final String URL = System.getProperty("qazeta.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String SCHEMA = "hub_outage_" + ProcessHandle.current().pid();
     private static final int DOWN_SECONDS = Integer.getInteger("reliability.database.down-seconds", 10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final FaultyLink DATABASE = new FaultyLink(() -> URI.create(URL.substring(5)).getPort());
 
-    @Autowired
-    JdbcTemplate jdbc;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger PASSPORTS = new AtomicInteger(7_000_000);
+    private static ConfigurableApplicationContext hub;
+    private static int port;
+    private static JdbcTemplate jdbc;
 
-    @DynamicPropertySource
-    static void postgresThroughAFaultyLink(DynamicPropertyRegistry registry) {
+    /** A hub of its own (the postgres profile), its database reached through the faulty link. */
+    @BeforeAll
+    static void startHub() throws Exception {
         URI server = URI.create(URL.substring(5));
-        String url = "jdbc:postgresql://127.0.0.1:" + DATABASE.port() + server.getPath() + "?currentSchema=" + SCHEMA;
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        Path data = Files.createTempDirectory("qazeta-hub-db-outage");
+        port = StartedHub.freePort();
+        hub = new SpringApplicationBuilder(HubApplication.class).profiles("sandbox", "postgres", "test").run(
+                "--server.port=" + port, "--qazeta.data-dir=" + data, "--camel.main.jmx-enabled=false",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + DATABASE.port() + server.getPath()
+                        + "?currentSchema=" + SCHEMA,
+                "--spring.datasource.username=postgres", "--spring.flyway.schemas=" + SCHEMA,
+                "--qazeta.sandbox.database-url=jdbc:h2:mem:sandbox-db-outage;DB_CLOSE_DELAY=-1");
+        jdbc = new JdbcTemplate(DriverManagerDataSourceHolder.of(URL + "?currentSchema=" + SCHEMA));
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
+        if (hub != null) {
+            hub.close();
+        }
         DATABASE.close();
         try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
             connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
@@ -78,11 +98,11 @@ class DatabaseOutageTest extends HubTestSupport {
         String key = "outage-" + UUID.randomUUID();
         String passport = newPassport();
         String invitation = "INV-OUTAGE-" + System.nanoTime();
-        registerInvitation(invitation, passport, "JAM", "B12");
+        registerInvitation(invitation, passport);
         List<String> correlationIds = new ArrayList<>();
         List<Runnable> requests = List.of(
                 () -> expect503("e-Visa submission", post("/api/v1/evisa/applications",
-                        application(passport, "JAM", "B12", invitation, "ALA"), headers(key, correlationIds)), lost),
+                        FrontDoorRequests.evisa(passport, invitation), headers(key, correlationIds)), lost),
                 () -> expect503("e-Visa status", get("/api/v1/evisa/applications/" + paidDuring, headers(null, correlationIds)), lost),
                 () -> expect503("ETA submission", post("/api/v1/eta/applications", FrontDoorRequests.eta(newPassport()),
                         headers(null, correlationIds)), lost),
@@ -147,6 +167,58 @@ class DatabaseOutageTest extends HubTestSupport {
         assertThat(lost).isEmpty();
     }
 
+    /** Connections of the test's own to PostgreSQL, not through the link. */
+    private static final class DriverManagerDataSourceHolder {
+        static javax.sql.DataSource of(String url) {
+            return new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "postgres", "");
+        }
+    }
+
+    private static String newPassport() {
+        return "D" + PASSPORTS.incrementAndGet();
+    }
+
+    private static HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), path, headers);
+    }
+
+    private static HttpResponse<String> get(String path, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET(), path, headers);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String path, Map<String, String> headers) {
+        if (path.startsWith("/api/")) {
+            request.header("X-Api-Key", FrontDoorRequests.FRONT_DOOR);
+        }
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private static void registerInvitation(String number, String passport) {
+        var response = post("/sandbox/police/invitations", """
+                {"invitationNumber":"%s","inviter":"TOO Test Tours","category":"B12",
+                 "applicant":{"passportNumber":"%s","nationality":"JAM","surname":"BROWN","givenNames":"ALEX",
+                              "dateOfBirth":"1990-05-17"},"validFrom":"%s","validUntil":"%s"}
+                """.formatted(number, passport, LocalDate.now(), LocalDate.now().plusYears(1)), Map.of());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
     private static Map<String, String> headers(String idempotencyKey, List<String> correlationIds) {
         String correlationId = "outage-" + UUID.randomUUID();
         correlationIds.add(correlationId);
@@ -154,7 +226,7 @@ class DatabaseOutageTest extends HubTestSupport {
                 : Map.of("X-Correlation-Id", correlationId, "Idempotency-Key", idempotencyKey);
     }
 
-    private static void expect503(String what, java.net.http.HttpResponse<String> response, List<String> lost) {
+    private static void expect503(String what, HttpResponse<String> response, List<String> lost) {
         String breach = FrontDoorRequests.breach(response.statusCode() == 503 ? 400 : response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(""), response.body());
         if (response.statusCode() != 503 || breach != null || !response.body().contains("service-unavailable")) {
@@ -164,8 +236,8 @@ class DatabaseOutageTest extends HubTestSupport {
 
     private String submit(String passport, String key) {
         String invitation = "INV-DB-" + System.nanoTime();
-        registerInvitation(invitation, passport, "JAM", "B12");
-        var response = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", invitation, "ALA"),
+        registerInvitation(invitation, passport);
+        var response = post("/api/v1/evisa/applications", FrontDoorRequests.evisa(passport, invitation),
                 key == null ? Map.of() : Map.of("Idempotency-Key", key));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return json(response).path("id").asText();

@@ -95,7 +95,8 @@ class DuplicatesTest extends FaultyPartnersHub {
         String eta = json(post("/api/v1/eta/applications", FrontDoorRequests.eta(newPassport()), Map.of())).path("id").asText();
         await().atMost(Duration.ofSeconds(120)).until(
                 () -> json(get("/api/v1/eta/applications/" + eta, Map.of())).path("status").asText(), "ISSUED"::equals);
-        try (Connection border = factory("border-control", "sandbox-border-control-broker-password").createConnection()) {
+        // listening on border control's topic (as the hub: the partner's own user may only keep a durable subscription)
+        try (Connection border = factory("hub", hubPassword).createConnection()) {
             Session session = border.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic("partner.border-control.eta-events"));
             border.start();

@@ -61,7 +61,8 @@ final class HubProcess implements AutoCloseable {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("the hub process ended: see " + log);
                         }
-                        return hub.get("/api/v1/evisa/applications/none").path("status").asInt() == 404;
+                        // the e-Visa's own answer, not the web server's 404 of a route not yet there
+                        return hub.get("/api/v1/evisa/applications/none").path("type").asText().endsWith("/application-not-found");
                     });
         } catch (RuntimeException notStarted) {
             process.destroyForcibly();
