@@ -64,7 +64,7 @@ class DatabaseOutageTest {
         URI server = URI.create(URL.substring(5));
         Path data = Files.createTempDirectory("qazeta-hub-db-outage");
         port = StartedHub.freePort();
-        hub = new SpringApplicationBuilder(HubApplication.class).profiles("sandbox", "postgres", "test").run(
+        hub = new SpringApplicationBuilder(HubApplication.class).profiles("sandbox", "test", "postgres").run(
                 "--server.port=" + port, "--qazeta.data-dir=" + data, "--camel.main.jmx-enabled=false",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + DATABASE.port() + server.getPath()
                         + "?currentSchema=" + SCHEMA,

@@ -60,6 +60,10 @@ public final class FaultyLink implements AutoCloseable {
     /** Passes bytes through, after {@code delayMillis} for each request. */
     public FaultyLink pass(long delayMillis) {
         this.delayMillis = delayMillis;
+        if (delayMillis > 0) {
+            // kept-alive connections would carry requests without the delay: every request starts anew
+            cutOpenConnections();
+        }
         return mode(Mode.PASS);
     }
 

@@ -156,9 +156,11 @@ class HostileXmlAnswersTest extends FaultyPartnersHub {
                     </soap:Body></soap:Envelope>""".formatted(payload[1], payload[2]));
             int canaryBefore = CANARY_CALLS.get();
             var response = post("/api/v1/insurance/policies", policy, Map.of());
-            String breach = FrontDoorRequests.breach(response);
-            if (breach == null && response.statusCode() != 503) {
-                breach = "answered " + response.statusCode() + ": " + response.body();
+            // a 503 naming the insurer is the answer wanted; no stack trace in it, and a problem
+            String breach = response.statusCode() != 503 ? "answered " + response.statusCode() + ": " + response.body()
+                    : FrontDoorRequests.breach(400, response.headers().firstValue("Content-Type").orElse(""), response.body());
+            if (breach == null && response.body().contains(SECRET)) {
+                breach = "the secret file was read";
             }
             if (breach != null) {
                 lost.add(breach);
@@ -168,9 +170,12 @@ class HostileXmlAnswersTest extends FaultyPartnersHub {
             }
         });
         INSURER.pass();
-        var bought = post("/api/v1/insurance/policies", policy, Map.of());
-        if (bought.statusCode() != 201) {
-            lostByKind.values().iterator().next().add("the insurer answering properly again: " + bought.statusCode() + " " + bought.body());
+        // the circuit the hostile answers opened lets calls through again after its open time
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> post("/api/v1/insurance/policies", policy, Map.of()).statusCode() == 201);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            lostByKind.values().iterator().next().add("the insurer answering properly again: still refused");
         }
         secretNowhere(lostByKind);
         lostByKind.forEach((kind, lost) -> ReliabilityLedger.record(AREA, "XML in a SOAP answer (payload, XSLT): " + kind, 1,

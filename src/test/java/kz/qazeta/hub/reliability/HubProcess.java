@@ -47,8 +47,9 @@ final class HubProcess implements AutoCloseable {
                 "--spring.profiles.active=sandbox,test",
                 "--server.port=" + port,
                 "--qazeta.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data + "/h2/hub",
-                "--qazeta.sandbox.database-url=jdbc:h2:file:" + data + "/h2/sandbox",
+                // the databases on files, as application.yaml has them (the test profile has them in memory)
+                "--spring.datasource.url=jdbc:h2:file:" + data + "/h2/hub;WRITE_DELAY=0",
+                "--qazeta.sandbox.database-url=jdbc:h2:file:" + data + "/h2/sandbox;WRITE_DELAY=0",
                 "--camel.main.jmx-enabled=false"));
         command.addAll(List.of(settings));
         Path log = data.resolve(name + ".log");
