@@ -12,7 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {
         // nothing listens there
         "qazeta.partners.border-service.database.url=jdbc:h2:tcp://127.0.0.1:9/nowhere",
-        "qazeta.partners.border-service.database.connect-timeout-ms=500"})
+        "qazeta.partners.border-service.database.connect-timeout-ms=500",
+        // databases of its own: the other hubs of the test JVM must not take its work, nor it theirs
+        "spring.datasource.url=jdbc:h2:mem:hub-outage-test;DB_CLOSE_DELAY=-1",
+        "qazeta.sandbox.database-url=jdbc:h2:mem:sandbox-outage-test;DB_CLOSE_DELAY=-1"})
 class BorderServiceOutageTest extends HubTestSupport {
 
     @Test
