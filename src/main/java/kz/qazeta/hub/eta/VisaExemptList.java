@@ -30,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class VisaExemptList implements VisaExemption {
 
     private static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
+    private static final Pattern STAY_DAYS = Pattern.compile("[1-9][0-9]{0,2}");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
@@ -68,6 +69,13 @@ public class VisaExemptList implements VisaExemption {
         for (Map<String, String> row : rows) {
             if (row.get("iso3") == null || !ISO3.matcher(row.get("iso3").trim()).matches()) {
                 throw HubProblem.invalidRequest("iso3", "format");
+            }
+            String days = row.get("max_stay_days");
+            if (days != null && !days.isBlank() && !STAY_DAYS.matcher(days.trim()).matches()) {
+                throw HubProblem.invalidRequest("max_stay_days", "format");
+            }
+            if (row.get("basis") != null && row.get("basis").length() > 40) {
+                throw HubProblem.invalidRequest("basis", "length");
             }
         }
         return load(rows, effectiveFrom, source);

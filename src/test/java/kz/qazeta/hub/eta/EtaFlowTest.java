@@ -176,6 +176,13 @@ class EtaFlowTest extends HubTestSupport {
         var bad = put("/api/v1/admin/reference/visa-exempt-countries", "iso3,name_en\nGermany,Germany\n", operator);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("errors").get(0).path("field").asText()).isEqualTo("iso3");
+        // a row with a column missing puts the basis under max_stay_days: refused naming it, nothing loaded
+        int lists = json(get("/api/v1/admin/reference/visa-exempt-countries", operator)).size();
+        var shifted = put("/api/v1/admin/reference/visa-exempt-countries",
+                "iso3,name_en,region,max_stay_days,basis\nDEU,Germany,30,bilateral\n", operator);
+        assertThat(shifted.statusCode()).isEqualTo(400);
+        assertThat(json(shifted).path("errors").get(0).path("field").asText()).isEqualTo("max_stay_days");
+        assertThat(json(get("/api/v1/admin/reference/visa-exempt-countries", operator)).size()).isEqualTo(lists);
     }
 
     @Test

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kz.qazeta.hub.HubApplication;
 import kz.qazeta.hub.StartedHub;
+import kz.qazeta.hub.exchange.messagelog.MessageLogStore;
+import kz.qazeta.hub.exchange.messagelog.MessageLogWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -156,8 +158,8 @@ class DatabaseOutageTest {
         for (String correlationId : correlationIds) {
             tried++;
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                        "select count(*) from message_log where correlation_id = ?", Integer.class, correlationId) >= 2);
+                await().atMost(Duration.ofSeconds(60)).until(() -> hub.getBean(MessageLogWriter.class).flush()
+                        && hub.getBean(MessageLogStore.class).byCorrelation(correlationId).size() >= 2);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 lost.add("the message log lost the exchange " + correlationId);
             }
