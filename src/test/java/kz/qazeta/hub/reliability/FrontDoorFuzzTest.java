@@ -49,7 +49,7 @@ class FrontDoorFuzzTest extends HubTestSupport {
         System.out.println("Front-door fuzz: seed " + SEED + ", " + CASES + " cases (-Dreliability.fuzz.seed=" + SEED + ")");
         Random random = new Random(SEED);
         Baseline baseline = baseline();
-        Map<String, String> before = views(baseline);
+        Map<String, String> before = baseline.views(port);
         List<Endpoint> endpoints = FrontDoorRequests.endpoints();
         List<String> lost = new ArrayList<>();
         Map<String, int[]> byEndpoint = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ class FrontDoorFuzzTest extends HubTestSupport {
                 }
             }
         }
-        Map<String, String> after = views(baseline);
+        Map<String, String> after = baseline.views(port);
         int changed = 0;
         for (var view : before.entrySet()) {
             if (!view.getValue().equals(after.get(view.getKey()))) {
@@ -120,13 +120,6 @@ class FrontDoorFuzzTest extends HubTestSupport {
         return new Baseline(evisa, eta, json(certificate).path("id").asText());
     }
 
-    private Map<String, String> views(Baseline baseline) {
-        Map<String, String> views = new LinkedHashMap<>();
-        views.put("e-Visa", get("/api/v1/evisa/applications/" + baseline.evisaId(), Map.of()).body());
-        views.put("ETA", get("/api/v1/eta/applications/" + baseline.etaId(), Map.of()).body());
-        views.put("certificate", get("/api/v1/border-crossings/certificates/" + baseline.certificateId(), Map.of()).body());
-        return views;
-    }
 
     // --- mutations ---
 

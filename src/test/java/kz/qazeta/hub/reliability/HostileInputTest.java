@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,11 +72,7 @@ class HostileInputTest extends HubTestSupport {
     private static int baselinePort;
 
     private Map<String, String> views() {
-        Map<String, String> views = new LinkedHashMap<>();
-        views.put("e-Visa", get("/api/v1/evisa/applications/" + baseline.evisaId(), Map.of()).body());
-        views.put("ETA", get("/api/v1/eta/applications/" + baseline.etaId(), Map.of()).body());
-        views.put("certificate", get("/api/v1/border-crossings/certificates/" + baseline.certificateId(), Map.of()).body());
-        return views;
+        return baseline.views(port);
     }
 
     /** Counts the cases of one class and what each lost; the records made before must be unchanged. */
