@@ -57,14 +57,13 @@ final class HubProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HubProcess hub = new HubProcess(process, port, log);
         try {
+            // a failed start can leave the JVM running on its non-daemon threads: no use waiting for it
             org.awaitility.Awaitility.await().atMost(START).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("the hub process ended: see " + log);
-                        }
-                        // the e-Visa's own answer, not the web server's 404 of a route not yet there
-                        return hub.get("/api/v1/evisa/applications/none").path("type").asText().endsWith("/application-not-found");
-                    });
+                    .failFast("the hub process ended or failed to start: see " + log, () -> !process.isAlive()
+                            || Files.readString(log).contains("APPLICATION FAILED TO START"))
+                    // the e-Visa's own answer, not the web server's 404 of a route not yet there
+                    .until(() -> hub.get("/api/v1/evisa/applications/none").path("type").asText()
+                            .endsWith("/application-not-found"));
         } catch (RuntimeException notStarted) {
             process.destroyForcibly();
             throw new IllegalStateException("the hub did not start; its log: " + tail(log), notStarted);
