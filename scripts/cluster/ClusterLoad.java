@@ -262,8 +262,9 @@ public class ClusterLoad {
         }
         Map<String, Long> issued = new HashMap<>();
         for (String[] f : csv(dir.resolve("outcomes.csv"))) {
-            if (f.length > 2 && !f[2].isBlank()) {
-                issued.put(f[0], Long.parseLong(f[2]));
+            String at = f.length > 2 ? f[2].replace("\"", "") : "";
+            if (!at.isBlank()) {
+                issued.put(f[0], Long.parseLong(at));
             }
         }
         List<Event> events = new ArrayList<>();
