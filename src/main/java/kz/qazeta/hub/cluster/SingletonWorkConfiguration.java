@@ -1,5 +1,6 @@
 package kz.qazeta.hub.cluster;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ public class SingletonWorkConfiguration {
                 kubernetes.setKubernetesResourceName(lease.leaseName());
                 kubernetes.setClusterLabels(Map.of("app", "qazeta-hub"));
                 kubernetes.setLeaseDurationMillis(lease.leaseDuration().toMillis());
-                // renew well before the lease runs out; retry at a fraction of it (the service's own proportions)
+                // renew at two thirds of the lease and retry at a third, as the service's defaults (15 s, 10 s, 5 s) do
                 kubernetes.setRenewDeadlineMillis(lease.leaseDuration().toMillis() * 2 / 3);
                 kubernetes.setRetryPeriodMillis(lease.leaseDuration().toMillis() / 3);
                 yield kubernetes;
@@ -67,7 +68,8 @@ public class SingletonWorkConfiguration {
     @Bean
     ClusteredRoutePolicy singletonWork(CamelClusterService clusterService) throws Exception {
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(clusterService, NAMESPACE);
-        policy.setInitialDelay(java.time.Duration.ZERO);
+        // the election itself waits (acquire-lock-interval, the Lease); the policy adds no delay of its own
+        policy.setInitialDelay(Duration.ZERO);
         return policy;
     }
 
@@ -77,7 +79,7 @@ public class SingletonWorkConfiguration {
      */
     @Bean
     HealthIndicator singletonWorkHealthIndicator(ClusteredRoutePolicy singletonWork, ClusterSettings settings,
-                                        CamelContext camel, MeterRegistry meters) {
+                                                 CamelContext camel, MeterRegistry meters) {
         Gauge.builder("hub.cluster.leader", singletonWork, policy -> policy.isLeader() ? 1 : 0)
                 .description("1 on the instance that runs the singleton work (pollers, message-log archiver)")
                 .register(meters);
