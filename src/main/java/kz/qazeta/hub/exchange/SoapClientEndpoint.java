@@ -57,8 +57,7 @@ public final class SoapClientEndpoint {
         // string "true" silently kept the HttpClient conduit).
         endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true",
                 "force.urlconnection.http.conduit", Boolean.TRUE)));
-        // the call on the route's own thread: no hand-over to CXF's work queue (25 threads) and back per call
-        endpoint.setSynchronous(true);
+        // (on the route's own thread: camel.component.cxf.synchronous, which overrides an endpoint bean's setting)
         endpoint.setCxfConfigurer(new CxfConfigurer() {
             @Override
             public void configure(AbstractWSDLBasedEndpointFactory factory) {

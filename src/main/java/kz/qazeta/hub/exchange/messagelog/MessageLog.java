@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Direction;
@@ -39,6 +40,11 @@ public class MessageLog {
         this.maxBodyChars = maxBodyChars;
     }
 
+    /** Whether the service's messages are logged at all: where not, a caller need not prepare its message. */
+    public boolean keeps(String service) {
+        return directory.logMode(service) != LogMode.NONE;
+    }
+
     public void record(Message m) {
         LogMode mode = directory.logMode(m.service());
         if (mode == LogMode.NONE) {
@@ -50,10 +56,20 @@ public class MessageLog {
             body = cut(mask.mask(new String(raw, StandardCharsets.UTF_8)), maxBodyChars);
         }
         // whatever a caller sent, a row fits its columns: a row that cannot be stored would hold up the log
-        journal.append(new MessageLogEntry(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+        journal.append(new MessageLogEntry(rowId(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 cut(m.correlationId(), 100), m.partner(), m.service(), m.direction(), m.channel(), cut(m.endpoint(), 300),
                 m.outcome(), cut(m.faultCode(), 100), m.statusCode(), raw.length, m.durationMs(),
                 raw.length == 0 ? null : MessageLogChain.sha256(raw), body));
+    }
+
+    /**
+     * A row's id: a random (version 4) UUID from the thread's own generator. It only has to be unique, not
+     * unguessable, and {@link UUID#randomUUID()} would take every row's bits from the shared SecureRandom.
+     */
+    static String rowId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L,
+                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
     }
 
     /** Whether a body is text (UTF-8): a document such as a PDF is logged by its size and hash, not its bytes. */

@@ -84,7 +84,8 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
 
     private void hop(Exchange exchange, String uri, Direction direction, Long durationMs) {
         String partner = directory.partnerForEndpoint(uri).orElse(null);
-        if (partner == null) {
+        String service = partner == null ? null : service(exchange);
+        if (partner == null || !messageLog.keeps(service)) {
             return;
         }
         Throwable failure = exchange.getException();
@@ -103,7 +104,7 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
             correlationId = exchange.getMessage().getHeader(Correlation.JMS_HEADER, String.class);
         }
         messageLog.record(new MessageLog.Message(correlationId,
-                partner, service(exchange), direction, channel(uri), uri, outcome,
+                partner, service, direction, channel(uri), uri, outcome,
                 failure == null ? null : failure.getClass().getSimpleName(), direction == Direction.IN ? status : null,
                 body, durationMs));
     }

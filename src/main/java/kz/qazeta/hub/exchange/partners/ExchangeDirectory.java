@@ -122,9 +122,15 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
 
     /** The partner the hub reaches through an endpoint URI, if any. */
     public Optional<String> partnerForEndpoint(String uri) {
-        return partners.entrySet().stream()
-                .filter(e -> e.getValue().endpoints().stream().anyMatch(uri::startsWith))
-                .map(Map.Entry::getKey).findFirst();
+        // plain loops: asked for every message the hub sends (message log, metrics), so no streams
+        for (var e : partners.entrySet()) {
+            for (String prefix : e.getValue().endpoints()) {
+                if (uri.startsWith(prefix)) {
+                    return Optional.of(e.getKey());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public LogMode logMode(String service) {

@@ -1,12 +1,9 @@
 package kz.qazeta.hub.sandbox.eresidency;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.xml.ws.Endpoint;
 import kz.qazeta.hub.sandbox.SandboxDatabase;
+import kz.qazeta.hub.sandbox.SoapTwins;
 import org.apache.cxf.Bus;
-import org.apache.cxf.jaxws.EndpointImpl;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +15,6 @@ public class EresidencySandboxConfiguration {
 
     @Bean
     Endpoint companyRegistrarTwinEndpoint(Bus bus, SandboxDatabase database, TwinBehaviour behaviour) {
-        EndpointImpl endpoint = new EndpointImpl(bus, new CompanyRegistrarTwin(database, behaviour));
-        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
-        endpoint.publish("/sandbox/aifc/company-registrar");
-        return endpoint;
+        return SoapTwins.publish(bus, new CompanyRegistrarTwin(database, behaviour), "/sandbox/aifc/company-registrar");
     }
 }

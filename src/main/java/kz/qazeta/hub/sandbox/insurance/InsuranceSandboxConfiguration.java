@@ -1,11 +1,8 @@
 package kz.qazeta.hub.sandbox.insurance;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.xml.ws.Endpoint;
+import kz.qazeta.hub.sandbox.SoapTwins;
 import org.apache.cxf.Bus;
-import org.apache.cxf.jaxws.EndpointImpl;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +14,6 @@ public class InsuranceSandboxConfiguration {
 
     @Bean
     Endpoint soapInsurerTwinEndpoint(Bus bus, InsurerTwins insurers) {
-        EndpointImpl endpoint = new EndpointImpl(bus, new SoapInsurerTwin(insurers));
-        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
-        endpoint.publish("/sandbox/insurers/steppe-assurance");
-        return endpoint;
+        return SoapTwins.publish(bus, new SoapInsurerTwin(insurers), "/sandbox/insurers/steppe-assurance");
     }
 }
