@@ -16,7 +16,7 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
 /**
  * A SOAP partner as a CXF client endpoint, the same way for every partner: WSDL first, POJO data format over
- * the generated types, schema validation on, and the partner's time-outs.
+ * the generated types, the partner's answers validated against its schema, and the partner's time-outs.
  */
 public final class SoapClientEndpoint {
 
@@ -33,6 +33,8 @@ public final class SoapClientEndpoint {
                                       long receiveTimeoutMs) {
         CxfEndpoint endpoint = of(url, wsdl, null, QName.valueOf(serviceName), connectTimeoutMs, receiveTimeoutMs);
         endpoint.setDataFormat(DataFormat.PAYLOAD);
+        // a request made by a mapping (XSLT) is checked against the contract before it leaves, not only the answer
+        endpoint.getProperties().put("schema-validation-enabled", "BOTH");
         return endpoint;
     }
 
@@ -52,12 +54,14 @@ public final class SoapClientEndpoint {
         endpoint.setPortNameAsQName(new QName(serviceName.getNamespaceURI(),
                 serviceName.getLocalPart().replaceAll("Service$", "Port")));
         endpoint.setDataFormat(DataFormat.POJO);
-        // the URLConnection conduit times out cleanly on the calling thread (the async one does not, in CXF 4.1),
-        // and costs a third of the JDK HttpClient one per call. CXF 4.1 takes this property only as a Boolean (the
-        // string "true" silently kept the HttpClient conduit).
-        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true",
+        // Validation: the partner's answers against its contract (IN); requests made from the generated types are
+        // not validated again on the way out (a fresh validator per message costs more than the call's JAXB).
+        // Conduit: the URLConnection one times out cleanly on the calling thread (the async one does not, in CXF
+        // 4.1) and costs a third of the JDK HttpClient one per call; CXF 4.1 takes this property only as a Boolean
+        // (the string "true" silently kept the HttpClient conduit). The call runs on the route's own thread:
+        // camel.component.cxf.synchronous (the component's setting overrides an endpoint bean's).
+        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "IN",
                 "force.urlconnection.http.conduit", Boolean.TRUE)));
-        // (on the route's own thread: camel.component.cxf.synchronous, which overrides an endpoint bean's setting)
         endpoint.setCxfConfigurer(new CxfConfigurer() {
             @Override
             public void configure(AbstractWSDLBasedEndpointFactory factory) {
