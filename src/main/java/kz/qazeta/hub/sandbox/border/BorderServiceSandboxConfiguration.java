@@ -31,7 +31,7 @@ public class BorderServiceSandboxConfiguration {
     DefaultJmsListenerContainerFactory borderServiceTwinListeners(DefaultJmsListenerContainerFactoryConfigurer configurer,
                                                                   TwinBroker borderServiceTwinConnection) {
         DefaultJmsListenerContainerFactory factory = new DefaultJmsListenerContainerFactory();
-        configurer.configure(factory, borderServiceTwinConnection.factory());
+        configurer.configure(factory, borderServiceTwinConnection.listenerFactory());
         factory.setSessionTransacted(true);
         return factory;
     }

@@ -93,7 +93,7 @@ public class BankTwins implements SmartLifecycle {
             connections.add(broker);
             JmsTemplate jms = new JmsTemplate(broker.factory());
             DefaultMessageListenerContainer listener = new DefaultMessageListenerContainer();
-            listener.setConnectionFactory(broker.factory());
+            listener.setConnectionFactory(broker.listenerFactory());
             listener.setDestinationName(queues.requestQueue());
             listener.setSessionTransacted(true);
             listener.setMessageListener((jakarta.jms.MessageListener) message -> onRequest(bank, jms, message));

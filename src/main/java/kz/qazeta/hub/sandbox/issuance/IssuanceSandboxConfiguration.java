@@ -1,6 +1,5 @@
 package kz.qazeta.hub.sandbox.issuance;
 
-import jakarta.jms.ConnectionFactory;
 import kz.qazeta.hub.sandbox.TwinBroker;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -39,7 +38,7 @@ public class IssuanceSandboxConfiguration {
                                                                  @Value("${qazeta.sandbox.visa-issuance.auto-startup}") boolean autoStartup,
                                                                  @Value("${qazeta.sandbox.visa-issuance.consumers}") String consumers) {
         DefaultJmsListenerContainerFactory factory = new DefaultJmsListenerContainerFactory();
-        configurer.configure(factory, (ConnectionFactory) visaIssuanceTwinConnection.factory());
+        configurer.configure(factory, visaIssuanceTwinConnection.listenerFactory());
         factory.setSessionTransacted(true);
         factory.setAutoStartup(autoStartup);
         factory.setConcurrency(consumers);
