@@ -8,9 +8,11 @@ import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.annotations.SchemaValidation.SchemaValidationType;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
@@ -31,10 +33,10 @@ public final class SoapClientEndpoint {
      */
     public static CxfEndpoint payload(String url, String wsdl, String serviceName, long connectTimeoutMs,
                                       long receiveTimeoutMs) {
-        CxfEndpoint endpoint = of(url, wsdl, null, QName.valueOf(serviceName), connectTimeoutMs, receiveTimeoutMs);
-        endpoint.setDataFormat(DataFormat.PAYLOAD);
         // a request made by a mapping (XSLT) is checked against the contract before it leaves, not only the answer
-        endpoint.getProperties().put("schema-validation-enabled", "BOTH");
+        CxfEndpoint endpoint = endpoint(url, wsdl, null, QName.valueOf(serviceName), connectTimeoutMs, receiveTimeoutMs,
+                SchemaValidationType.BOTH);
+        endpoint.setDataFormat(DataFormat.PAYLOAD);
         return endpoint;
     }
 
@@ -44,6 +46,13 @@ public final class SoapClientEndpoint {
      */
     public static CxfEndpoint of(String url, String wsdl, Class<?> portType, QName serviceName,
                                  long connectTimeoutMs, long receiveTimeoutMs) {
+        // the partner's answers are validated against its contract; requests made from the generated types are not
+        // validated again on the way out (a fresh validator per message costs more than the call's JAXB)
+        return endpoint(url, wsdl, portType, serviceName, connectTimeoutMs, receiveTimeoutMs, SchemaValidationType.IN);
+    }
+
+    private static CxfEndpoint endpoint(String url, String wsdl, Class<?> portType, QName serviceName,
+                                        long connectTimeoutMs, long receiveTimeoutMs, SchemaValidationType validation) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setAddress(url);
         endpoint.setWsdlURL(wsdl);
@@ -54,14 +63,11 @@ public final class SoapClientEndpoint {
         endpoint.setPortNameAsQName(new QName(serviceName.getNamespaceURI(),
                 serviceName.getLocalPart().replaceAll("Service$", "Port")));
         endpoint.setDataFormat(DataFormat.POJO);
-        // Validation: the partner's answers against its contract (IN); requests made from the generated types are
-        // not validated again on the way out (a fresh validator per message costs more than the call's JAXB).
-        // Conduit: the URLConnection one times out cleanly on the calling thread (the async one does not, in CXF
-        // 4.1) and costs a third of the JDK HttpClient one per call; CXF 4.1 takes this property only as a Boolean
-        // (the string "true" silently kept the HttpClient conduit). The call runs on the route's own thread:
+        // The URLConnection conduit times out cleanly on the calling thread (the async one does not, in CXF 4.1)
+        // and costs a third of the JDK HttpClient one per call; CXF 4.1 takes this property only as a Boolean (the
+        // string "true" silently kept the HttpClient conduit). The call runs on the route's own thread:
         // camel.component.cxf.synchronous (the component's setting overrides an endpoint bean's).
-        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "IN",
-                "force.urlconnection.http.conduit", Boolean.TRUE)));
+        endpoint.setProperties(new HashMap<>(Map.of("force.urlconnection.http.conduit", Boolean.TRUE)));
         endpoint.setCxfConfigurer(new CxfConfigurer() {
             @Override
             public void configure(AbstractWSDLBasedEndpointFactory factory) {
@@ -73,6 +79,9 @@ public final class SoapClientEndpoint {
                 policy.setConnectionTimeout(connectTimeoutMs);
                 policy.setReceiveTimeout(receiveTimeoutMs);
                 ((HTTPConduit) client.getConduit()).setClient(policy);
+                // on the client's endpoint, not in the Camel endpoint's properties: Camel would try to bind a
+                // direction (IN, BOTH) to its own Boolean of the same name
+                client.getEndpoint().put(Message.SCHEMA_VALIDATION_ENABLED, validation);
             }
 
             @Override
