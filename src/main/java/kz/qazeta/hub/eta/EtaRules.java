@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-import kz.qazeta.hub.evisa.EvisaReferenceData;
+import kz.qazeta.hub.reference.EvisaNationalities;
 import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.traveller.Traveller;
 import kz.qazeta.hub.traveller.Traveller.PassportType;
@@ -38,10 +38,10 @@ public class EtaRules {
     }
 
     private final VisaExemption visaExempt;
-    private final EvisaReferenceData evisaCountries;
+    private final EvisaNationalities evisaCountries;
     private final EtaSettings settings;
 
-    public EtaRules(VisaExemption visaExempt, EvisaReferenceData evisaCountries, EtaSettings settings) {
+    public EtaRules(VisaExemption visaExempt, EvisaNationalities evisaCountries, EtaSettings settings) {
         this.visaExempt = visaExempt;
         this.evisaCountries = evisaCountries;
         this.settings = settings;
@@ -67,7 +67,7 @@ public class EtaRules {
         LocalDate arrivalDay = request.plannedArrival().atZoneSameInstant(ASTANA).toLocalDate();
         if (!visaExempt.isExempt(traveller.nationality(), arrivalDay)) {
             throw HubProblem.refusal("nationality-visa-required", traveller.nationality(),
-                    evisaCountries.isEligibleNationality(traveller.nationality()) ? 1 : 0);
+                    evisaCountries.contains(traveller.nationality()) ? 1 : 0);
         }
         Duration notice = Duration.between(now, request.plannedArrival().toInstant());
         if (notice.compareTo(settings.minimumNotice()) < 0) {
@@ -100,7 +100,7 @@ public class EtaRules {
         }
         LocalDate day = arrival.atZoneSameInstant(ASTANA).toLocalDate();
         if (!visaExempt.isExempt(nationality, day)) {
-            return new Answer(Requirement.NOT_ELIGIBLE, evisaCountries.isEligibleNationality(nationality)
+            return new Answer(Requirement.NOT_ELIGIBLE, evisaCountries.contains(nationality)
                     ? "visa-required-evisa-available" : "visa-required");
         }
         LocalDate mandatoryFrom = settings.mandatoryFrom().get(nationality);

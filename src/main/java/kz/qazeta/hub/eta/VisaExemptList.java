@@ -82,9 +82,11 @@ public class VisaExemptList implements VisaExemption {
     }
 
     /** The lists loaded so far, newest first. */
+    /** The lists loaded, under the names of the admin contract (quoted aliases: H2 and PostgreSQL alike). */
     public List<Map<String, Object>> lists() {
         return jdbc.queryForList("""
-                select l.id, l.effective_from, l.loaded_at, l.source, count(c.iso3) countries
+                select l.id as "id", l.effective_from as "effectiveFrom", l.loaded_at as "loadedAt", l.source as "source",
+                       count(c.iso3) as "countries"
                 from visa_exempt_list l left join visa_exempt_country c on c.list_id = l.id
                 group by l.id, l.effective_from, l.loaded_at, l.source order by l.effective_from desc, l.id desc
                 """, Map.of());

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import kz.qazeta.hub.eta.EtaRules.Requirement;
-import kz.qazeta.hub.evisa.EvisaReferenceData;
+import kz.qazeta.hub.reference.EvisaNationalities;
 import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.traveller.Traveller;
 import kz.qazeta.hub.traveller.Traveller.PassportType;
@@ -27,8 +26,7 @@ class EtaRulesTest {
     private static final Set<String> EXEMPT = Set.of("DEU", "IND", "USA");
 
     private final EtaRules rules = new EtaRules((iso3, day) -> EXEMPT.contains(iso3),
-            new EvisaReferenceData(new ClassPathResource("reference/evisa-countries.csv"),
-                    new ClassPathResource("reference/international-airports.csv"), List.of("B12")),
+            new EvisaNationalities(new ClassPathResource("reference/evisa-countries.csv")),
             new EtaSettings(Duration.ofHours(72), 180, Map.of("DEU", LocalDate.of(2027, 7, 1))));
 
     @Test

@@ -7,6 +7,7 @@ import kz.qazeta.hub.traveller.Traveller;
 import kz.qazeta.hub.traveller.Traveller.PassportType;
 import kz.qazeta.hub.traveller.Traveller.Sex;
 import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.reference.EvisaNationalities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,7 @@ class EvisaEligibilityTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
 
     private final EvisaReferenceData reference = new EvisaReferenceData(
-            new ClassPathResource("reference/evisa-countries.csv"),
+            new EvisaNationalities(new ClassPathResource("reference/evisa-countries.csv")),
             new ClassPathResource("reference/international-airports.csv"),
             List.of("A3", "A5", "B1", "B2", "B3", "B9-1", "B10", "B12", "C12"));
     private final EvisaEligibility eligibility = new EvisaEligibility(reference);

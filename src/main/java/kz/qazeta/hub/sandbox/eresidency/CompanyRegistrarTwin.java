@@ -17,7 +17,6 @@ import kz.qazeta.contracts.companyregistrar.RegisterCompanyRequest;
 import kz.qazeta.contracts.companyregistrar.RegisterCompanyResponse;
 import kz.qazeta.contracts.companyregistrar.RegistrationRefused;
 import kz.qazeta.contracts.companyregistrar.RegistrationRefused_Exception;
-import kz.qazeta.hub.eresidency.IdentificationNumber;
 import kz.qazeta.hub.sandbox.SandboxDatabase;
 import kz.qazeta.hub.sandbox.eresidency.TwinBehaviour.Mode;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -131,7 +130,7 @@ public class CompanyRegistrarTwin implements CompanyRegistrarPortType {
         while (true) {
             String first = "%02d%02d40%05d".formatted(now.getYear() % 100, now.getMonthValue(),
                     ThreadLocalRandom.current().nextInt(100_000));
-            int check = IdentificationNumber.checkDigit(first);
+            int check = CheckDigits.of(first);
             if (check >= 0) {
                 return first + check;
             }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import kz.qazeta.hub.eresidency.IdentificationNumber;
 import kz.qazeta.hub.sandbox.SandboxDatabase;
 import kz.qazeta.hub.sandbox.eresidency.TwinBehaviour.Mode;
 import org.slf4j.Logger;
@@ -91,7 +90,7 @@ public class IinRegistryTwin {
                 century + (female ? 1 : 0));
         while (true) {
             String first = prefix + "%04d".formatted(ThreadLocalRandom.current().nextInt(10_000));
-            int check = IdentificationNumber.checkDigit(first);
+            int check = CheckDigits.of(first);
             if (check >= 0) {
                 return first + check;
             }
