@@ -4,6 +4,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import kz.qazeta.hub.HubTestSupport;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class BrokerSecurityTest extends HubTestSupport {
     @Test
     void theIssuanceSystemMayAnswerOnItsReplyQueue() throws JMSException {
         try (Connection connection = broker(ISSUANCE_USER, ISSUANCE_PASSWORD).createConnection()) {
+            connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             // sends into a transaction that is rolled back: allowed, and nothing reaches the hub
             session.createProducer(session.createQueue("partner.visa-issuance.replies"))
@@ -61,10 +63,18 @@ class BrokerSecurityTest extends HubTestSupport {
     @Test
     void theHubUsesEveryAddress() throws JMSException {
         try (Connection connection = broker("hub", "sandbox-hub-broker-password").createConnection()) {
+            connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             session.createProducer(session.createQueue("partner.visa-issuance.requests")).send(session.createTextMessage("{}"));
             session.rollback();
-            assertThat(session.createConsumer(session.createQueue("hub.test.probe"))).isNotNull();
+            // a queue of its own: the hub's user creates it, sends to it and takes the message back
+            var probe = session.createQueue("hub.test.probe");
+            session.createProducer(probe).send(session.createTextMessage("probe"));
+            session.commit();
+            var received = session.createConsumer(probe).receive(5000);
+            session.commit();
+            assertThat(received).isInstanceOf(TextMessage.class);
+            assertThat(((TextMessage) received).getText()).isEqualTo("probe");
         }
     }
 }

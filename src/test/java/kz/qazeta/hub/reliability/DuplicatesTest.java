@@ -63,7 +63,9 @@ class DuplicatesTest extends FaultyPartnersHub {
                 again.setJMSCorrelationID("duplicate-" + id);
                 send.createProducer(send.createQueue("partner.visa-issuance.replies")).send(again);
             }
-            PartnerFaultsTest.sleep(Duration.ofSeconds(3));
+            // counted once the hub has taken the repeated decision off its queue (its hop is in the message log)
+            await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/v1/admin/exchanges/duplicate-" + id,
+                    Map.of("X-Api-Key", OPERATOR_KEY))).path("hops").size() > 0);
             JsonNode after = json(get("/api/v1/evisa/applications/" + id, Map.of()));
             List<String> history = after.path("history").findValuesAsText("status");
             if (history.stream().filter("PAID"::equals).count() != 1) {
