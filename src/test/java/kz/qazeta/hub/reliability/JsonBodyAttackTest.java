@@ -98,11 +98,11 @@ class JsonBodyAttackTest extends HubTestSupport {
                 "givenNames":"EVE","dateOfBirth":"1970-01-01","coverFrom":"2026-12-10","coverUntil":"2036-12-31"}"""
                 .formatted(someoneElse);
         int quotesBefore = quotes();
-        Map<String, String> attacks = Map.of(
-                // the reported attack: the caller closes the insurer's document itself, the hub's part falls after it
-                "appended key", insuranceRequest() + "," + forged + "}",
-                "a second object", insuranceRequest() + "{" + forged + "}",
-                "a key twice", insuranceRequest().substring(0, insuranceRequest().length() - 1) + "," + forged + "}");
+        Map<String, String> attacks = new java.util.LinkedHashMap<>();
+        // the reported attack: the caller closes the insurer's document itself, the hub's part falls after it
+        attacks.put("appended key", insuranceRequest() + "," + forged + "}");
+        attacks.put("a second object", insuranceRequest() + "{" + forged + "}");
+        attacks.put("a key twice", insuranceRequest().substring(0, insuranceRequest().length() - 1) + "," + forged + "}");
         attacks.forEach((name, body) -> {
             String correlationId = "json-attack-" + UUID.randomUUID();
             var refused = send(() -> post("/api/v1/insurance/policies", body, Map.of("X-Correlation-Id", correlationId)));
