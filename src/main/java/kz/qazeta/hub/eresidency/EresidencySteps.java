@@ -388,7 +388,7 @@ public class EresidencySteps {
     }
 
     /** How a step being cancelled is cancelled at its partner; the header {@code eresidencyCompensateVia} says. */
-    public Object compensation(Message message) {
+    public Object compensation(Message message) throws JsonProcessingException {
         String[] parts = message.getBody(String.class).split("\\|");
         String id = parts[0];
         Step step = Step.valueOf(parts[1]);
@@ -404,7 +404,12 @@ public class EresidencySteps {
             message.setHeader(COMPENSATE_VIA, "bank");
             message.setHeader(BANK_REQUEST_QUEUE, bank.requestQueue());
             message.setHeader(BANK_REPLY_QUEUE, bank.replyQueue());
-            return "{\"type\":\"CANCEL\",\"reference\":\"" + id + "\",\"requestId\":\"" + state.requestId() + "\"}";
+            // built from values, never pasted into text
+            Map<String, Object> cancel = new LinkedHashMap<>();
+            cancel.put("type", "CANCEL");
+            cancel.put("reference", id);
+            cancel.put("requestId", state.requestId());
+            return json.writeValueAsString(cancel);
         }
         message.setHeader(COMPENSATE_VIA, "company-registrar");
         CancelRegistrationRequest cancel = new CancelRegistrationRequest();

@@ -23,6 +23,7 @@ import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.IdempotentRequest;
 import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
+import kz.qazeta.hub.exchange.JsonBodies;
 import kz.qazeta.hub.exchange.RequestReader;
 import kz.qazeta.hub.traveller.Traveller.PassportType;
 import org.apache.camel.Message;
@@ -49,17 +50,19 @@ public class EtaService {
     private final EtaApplications applications;
     private final FrontDoorReplies replies;
     private final ObjectMapper json;
+    private final JsonBodies bodies;
     private final Clock clock;
     private final long stalledAfterMs;
 
     public EtaService(RequestReader reader, EtaRules rules, EtaApplications applications, FrontDoorReplies replies,
-                      ObjectMapper json, Clock clock,
+                      ObjectMapper json, JsonBodies bodies, Clock clock,
                       @org.springframework.beans.factory.annotation.Value("${qazeta.eta.stalled-after-ms}") long stalledAfterMs) {
         this.reader = reader;
         this.rules = rules;
         this.applications = applications;
         this.replies = replies;
         this.json = json;
+        this.bodies = bodies;
         this.clock = clock;
         this.stalledAfterMs = stalledAfterMs;
     }
@@ -190,6 +193,9 @@ public class EtaService {
         String body = message.getBody(String.class);
         String reason;
         try {
+            if (body != null && !body.isBlank()) {
+                bodies.check(body);
+            }
             reason = body == null || body.isBlank() ? null : json.readTree(body).path("reason").asText(null);
         } catch (JsonProcessingException e) {
             throw HubProblem.invalidRequest("body", "malformed-json");

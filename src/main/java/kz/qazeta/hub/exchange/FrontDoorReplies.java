@@ -78,6 +78,11 @@ public class FrontDoorReplies {
         if (problem == null && cause instanceof NoJsonBodyValidationException) {
             problem = HubProblem.invalidRequest("body", "required");
         }
+        PartnerAnswerRefused refusedAnswer = find(cause, PartnerAnswerRefused.class);
+        if (problem == null && refusedAnswer != null) {
+            LOG.warn("Answer of {} refused on {}: {}", refusedAnswer.partner(), exchange.getFromRouteId(), LogSafe.text(refusedAnswer));
+            problem = HubProblem.partnerInvalidAnswer(refusedAnswer.partner());
+        }
         if (problem == null && databaseUnavailable(cause)) {
             LOG.warn("The hub's database is unavailable on {}: {}", exchange.getFromRouteId(), LogSafe.text(cause));
             problem = HubProblem.unavailable("database");
@@ -152,9 +157,13 @@ public class FrontDoorReplies {
     }
 
     private static HubProblem find(Throwable cause) {
+        return find(cause, HubProblem.class);
+    }
+
+    private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HubProblem problem) {
-                return problem;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -78,6 +78,11 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(status, type, List.of());
     }
 
+    /** 502: a partner answered with what the hub does not believe (not one JSON value, a key twice); nothing was done with it. */
+    public static HubProblem partnerInvalidAnswer(String partner) {
+        return new HubProblem(502, "partner-invalid-answer", List.of(), partner);
+    }
+
     /** 500 for what the hub did not foresee: the detail says nothing of its insides. */
     public static HubProblem internal() {
         return new HubProblem(500, "internal-error", List.of());

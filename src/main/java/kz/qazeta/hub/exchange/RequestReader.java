@@ -13,22 +13,29 @@ import jakarta.validation.Validator;
 import kz.qazeta.hub.exchange.HubProblem.FieldError;
 import org.springframework.stereotype.Component;
 
-/** Reads a request body from JSON into its record; anything malformed is a 400 that names every bad field. */
+/**
+ * Reads a request body from JSON into its record; anything malformed is a 400 that names every bad field, a body
+ * that is more than one JSON value or repeats a key a 400 naming that ({@link JsonBodies}).
+ */
 @Component
 public class RequestReader {
 
     private final ObjectMapper json;
     private final Validator validator;
+    private final JsonBodies bodies;
 
-    public RequestReader(ObjectMapper json, Validator validator) {
+    public RequestReader(ObjectMapper json, Validator validator, JsonBodies bodies) {
         this.json = json;
         this.validator = validator;
+        this.bodies = bodies;
     }
 
     public <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             throw HubProblem.invalidRequest("body", "required");
         }
+        // one JSON value, no key twice: else the record would hold what one parser reads and not another
+        bodies.check(body);
         T request;
         try {
             request = json.readValue(body, type);

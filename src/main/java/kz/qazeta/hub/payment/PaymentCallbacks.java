@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kz.qazeta.hub.exchange.HubProblem;
+import kz.qazeta.hub.exchange.JsonBodies;
 import kz.qazeta.hub.exchange.Reply;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -21,20 +22,21 @@ public class PaymentCallbacks {
     private static final int MAX_ID = 64;
 
     private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    public PaymentCallbacks(ObjectMapper json) {
+    public PaymentCallbacks(ObjectMapper json, JsonBodies bodies) {
         this.json = json;
+        this.bodies = bodies;
     }
 
     /**
      * The gateway's body, before it is mapped, must be a JSON object the hub's reader takes (its limits on depth,
-     * number and string lengths included): anything else is a 400 naming the body, not a failure of the mapping.
+     * number and string lengths included), one JSON value with no key twice: anything else is a 400 naming the
+     * problem, not a failure of the mapping (whose own parser reads the first value and keeps the last of two keys).
      */
     public void requireJsonObject(Message message) {
         String body = message.getBody(String.class);
-        if (body == null || body.isBlank()) {
-            throw HubProblem.invalidRequest("body", "required");
-        }
+        bodies.check(body);
         try {
             if (!json.readTree(body).isObject()) {
                 throw HubProblem.invalidRequest("body", "malformed-json");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import kz.qazeta.hub.exchange.JsonBodies;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +28,17 @@ public class PersonalDataMask {
 
     private final Set<String> fields;
     private final Pattern xml;
+    private final Pattern jsonText;
     private final ObjectMapper json = new ObjectMapper();
 
     public PersonalDataMask(@Value("${qazeta.exchange.message-log.masked-fields}") List<String> fields) {
         this.fields = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         // "parent.field" names a field only inside that parent (JSON), e.g. document.number
         String names = String.join("|", fields.stream().filter(f -> !f.contains(".")).map(Pattern::quote).toList());
+        // JSON kept as text: every masked name, a "parent.field" one by its field alone (more masked, never less)
+        String leaves = String.join("|", fields.stream().map(f -> Pattern.quote(f.substring(f.lastIndexOf('.') + 1))).distinct().toList());
+        this.jsonText = Pattern.compile("(\"(?:" + leaves + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
+                Pattern.CASE_INSENSITIVE);
         this.xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)([^<]*)(</)", Pattern.CASE_INSENSITIVE);
     }
 
@@ -41,7 +47,9 @@ public class PersonalDataMask {
             return body;
         }
         char first = body.stripLeading().isEmpty() ? ' ' : body.stripLeading().charAt(0);
-        if (first == '{' || first == '[') {
+        // a body that is not one JSON value with no key twice is kept as it came (a parsed tree would drop what
+        // follows the first value, and all but one of a repeated key): it is masked as text
+        if ((first == '{' || first == '[') && JsonBodies.flaw(json.getFactory(), body) == null) {
             try {
                 JsonNode tree = json.readTree(body);
                 maskTree(tree, null);
@@ -54,6 +62,14 @@ public class PersonalDataMask {
         StringBuilder out = new StringBuilder(body.length());
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + hide(m.group(2)) + m.group(3)));
+        }
+        m.appendTail(out);
+        m = jsonText.matcher(out.toString());
+        out = new StringBuilder(body.length());
+        while (m.find()) {
+            String value = m.group(2);
+            String masked = value.startsWith("\"") ? "\"" + hide(value.substring(1, value.length() - 1)) + "\"" : hide(value);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + masked));
         }
         m.appendTail(out);
         return out.toString();

@@ -35,6 +35,7 @@ public class InsurerTwins {
 
     private final SandboxDatabase database;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
 
     public InsurerTwins(SandboxDatabase database) {
         this.database = database;
@@ -50,6 +51,15 @@ public class InsurerTwins {
 
     public boolean failing(String insurer) {
         return failing.contains(insurer);
+    }
+
+    /** How an insurer writes its quote: "normal", or with a second end date as a "duplicate-key" or "trailing-text". */
+    public void setAnswer(String insurer, String answer) {
+        answers.put(insurer, answer);
+    }
+
+    public String answer(String insurer) {
+        return answers.getOrDefault(insurer, "normal");
     }
 
     public Quote quote(String insurer, String reference, String coverage, LocalDate from, LocalDate until) {

@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import kz.qazeta.hub.sandbox.insurance.InsurerTwins.Quote;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Sunkar Insurance's twin, a REST insurer ({@code /sandbox/insurers/sunkar-insurance/api}): {@code POST /quotes}
  * and {@code POST /policies}, in its own JSON shape. Also the testers' switch for both insurers:
  * {@code PUT /sandbox/insurers/{insurer}/behaviour} {@code {"failing":true}} makes one answer 503 (REST) or a
- * SOAP server fault until switched back.
+ * SOAP server fault until switched back; for Sunkar, {@code {"answer":"duplicate-key"}} or
+ * {@code {"answer":"trailing-text"}} makes its quote carry a second {@code endDate} (ten years on) as a repeated
+ * key or as a second JSON object after the first, as a broken or hostile insurer might ({@code "normal"} undoes it).
  */
 @RestController
 @ConditionalOnProperty(name = "qazeta.sandbox.enabled", havingValue = "true")
@@ -34,13 +39,15 @@ public class RestInsurerTwin {
     }
 
     private final InsurerTwins insurers;
+    private final ObjectMapper json;
 
-    public RestInsurerTwin(InsurerTwins insurers) {
+    public RestInsurerTwin(InsurerTwins insurers, ObjectMapper json) {
         this.insurers = insurers;
+        this.json = json;
     }
 
     @PostMapping("/sandbox/insurers/sunkar-insurance/api/quotes")
-    public ResponseEntity<Object> quote(@RequestBody QuoteRequest request) {
+    public ResponseEntity<Object> quote(@RequestBody QuoteRequest request) throws JsonProcessingException {
         if (insurers.failing(INSURER)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "rating engine down"));
         }
@@ -48,8 +55,17 @@ public class RestInsurerTwin {
                 || request.endDate().isBefore(request.startDate())) {
             return ResponseEntity.badRequest().body(Map.of("error", "externalRef, plan, startDate and endDate (not before startDate) are required"));
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(insurers.quote(INSURER, request.externalRef(),
-                request.plan(), request.startDate(), request.endDate())));
+        Map<String, Object> quote = view(insurers.quote(INSURER, request.externalRef(), request.plan(),
+                request.startDate(), request.endDate()));
+        String answer = insurers.answer(INSURER);
+        if (!"normal".equals(answer)) {
+            String text = json.writeValueAsString(quote);
+            String later = "\"endDate\":\"" + request.endDate().plusYears(10) + "\"";
+            text = "duplicate-key".equals(answer) ? text.substring(0, text.length() - 1) + "," + later + "}"
+                    : text + "{" + later + "}";
+            return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(text);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(quote);
     }
 
     @PostMapping("/sandbox/insurers/sunkar-insurance/api/policies")
@@ -63,12 +79,21 @@ public class RestInsurerTwin {
     }
 
     @PutMapping("/sandbox/insurers/{insurer}/behaviour")
-    public ResponseEntity<Object> behave(@PathVariable String insurer, @RequestBody Map<String, Boolean> wanted) {
+    public ResponseEntity<Object> behave(@PathVariable String insurer, @RequestBody Map<String, Object> wanted) {
         if (!InsurerTwins.INSURERS.contains(insurer)) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such insurer; one of " + InsurerTwins.INSURERS));
         }
-        insurers.setFailing(insurer, Boolean.TRUE.equals(wanted.get("failing")));
-        return ResponseEntity.ok(Map.of("insurer", insurer, "failing", insurers.failing(insurer)));
+        if (wanted.containsKey("failing")) {
+            insurers.setFailing(insurer, Boolean.TRUE.equals(wanted.get("failing")));
+        }
+        if (wanted.containsKey("answer")) {
+            String answer = String.valueOf(wanted.get("answer"));
+            if (!java.util.Set.of("normal", "duplicate-key", "trailing-text").contains(answer)) {
+                return ResponseEntity.badRequest().body(Map.of("error", "answer is one of normal, duplicate-key, trailing-text"));
+            }
+            insurers.setAnswer(insurer, answer);
+        }
+        return ResponseEntity.ok(Map.of("insurer", insurer, "failing", insurers.failing(insurer), "answer", insurers.answer(insurer)));
     }
 
     private static Map<String, Object> view(Quote q) {
