@@ -40,6 +40,11 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(422, rule, List.of(), args);
     }
 
+    /** 422: a rule of the service refuses the request because of one field, named in the problem's errors. */
+    public static HubProblem refusal(String rule, FieldError error) {
+        return new HubProblem(422, rule, List.of(error), error.field());
+    }
+
     public static HubProblem notFound(String type, Object... args) {
         return new HubProblem(404, type, List.of(), args);
     }

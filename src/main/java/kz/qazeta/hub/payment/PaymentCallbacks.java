@@ -53,14 +53,23 @@ public class PaymentCallbacks {
         } catch (JsonProcessingException e) {
             throw HubProblem.invalidRequest("body", "malformed-json");
         }
-        for (String field : new String[] {"eventId", "paymentId", "status"}) {
-            if (callback == null || callback.path(field).asText("").isBlank()) {
-                throw HubProblem.invalidRequest(field, "required");
+        // the hub's field, then the gateway's name for it (the one a refusal names); the order and the amount are
+        // checked against what the hub asked for (PaymentCallbackCheck)
+        String[][] required = {{"eventId", "eventId"}, {"paymentId", "paymentId"}, {"status", "state"},
+                {"reference", "orderId"}, {"currency", "amount.currency"}};
+        for (String[] field : required) {
+            if (callback == null || callback.path(field[0]).asText("").isBlank()) {
+                throw HubProblem.invalidRequest(field[1], "required");
             }
         }
+        if (!callback.path("amount").isNumber()) {
+            throw HubProblem.invalidRequest("amount.value", callback.path("amount").isMissingNode() ? "required" : "format");
+        }
         // the event id is kept in the idempotent repository (at most 100 characters with its prefix)
-        if (callback.path("eventId").asText().length() > MAX_ID || callback.path("paymentId").asText().length() > MAX_ID) {
-            throw HubProblem.invalidRequest(callback.path("eventId").asText().length() > MAX_ID ? "eventId" : "paymentId", "length");
+        for (String[] field : new String[][] {{"eventId", "eventId"}, {"paymentId", "paymentId"}, {"reference", "orderId"}}) {
+            if (callback.path(field[0]).asText().length() > MAX_ID) {
+                throw HubProblem.invalidRequest(field[1], "length");
+            }
         }
         message.setHeader(EVENT_ID, callback.path("eventId").asText());
     }
