@@ -5,12 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import kz.qazeta.hub.border.BorderServiceDatabase;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -26,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
  * consumers on its request queue for a partner reached through the broker (none: nobody takes the hub's requests),
  * and the state of the circuit breaker the routes keep for it (open: the hub has stopped calling it for a while).
  * A partner that is down makes the hub's health DOWN but not its readiness: the hub parks work for a partner that is
- * away and goes on when it is back. Also {@code borderServiceDatabase}: the Border Service's crossing database, read
- * through its own pool.
+ * away and goes on when it is back. The Border Service's crossing database has its own component
+ * ({@code BorderServiceDatabaseHealth}, in the border service).
  */
 @Configuration(proxyBeanMethods = false)
 public class PartnerHealth {
@@ -53,18 +51,6 @@ public class PartnerHealth {
         settings.partners().forEach((partner, probe) ->
                 partners.put(partner, () -> health(probe, http, settings.timeout(), broker, breakers)));
         return CompositeHealthContributor.fromMap(partners);
-    }
-
-    @Bean
-    HealthIndicator borderServiceDatabaseHealthIndicator(BorderServiceDatabase database, Settings settings) {
-        return () -> {
-            try (Connection connection = database.dataSource().getConnection()) {
-                return connection.isValid((int) Math.max(1, settings.timeout().toSeconds()))
-                        ? Health.up().build() : Health.down().withDetail("reason", "connection not valid").build();
-            } catch (Exception e) {
-                return Health.down().withDetail("reason", e.getClass().getSimpleName()).build();
-            }
-        };
     }
 
     static Health health(Probe probe, HttpClient http, Duration timeout, BrokerManagement broker, CircuitBreakers breakers) {

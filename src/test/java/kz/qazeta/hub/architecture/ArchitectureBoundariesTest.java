@@ -27,6 +27,12 @@ class ArchitectureBoundariesTest {
     /** The services, each a package of its own rules and state. */
     static final List<String> SERVICES = List.of("evisa", "eta", "eresidency", "border", "imei", "payment");
 
+    /**
+     * The one use of a service by another that the seed itself makes: the IMEI verification is done on the strength
+     * of a border-crossing certificate, so it reads the certificate through the border service's Java API.
+     */
+    static final List<String> ALLOWED = List.of("imei->border");
+
     private static JavaClasses hub;
 
     @BeforeAll
@@ -39,7 +45,8 @@ class ArchitectureBoundariesTest {
     void servicesDoNotUseEachOther() {
         List<ArchRule> rules = SERVICES.stream().map(service -> (ArchRule) noClasses()
                 .that().resideInAPackage(pkg(service))
-                .should().dependOnClassesThat().resideInAnyPackage(packages(SERVICES.stream().filter(s -> !s.equals(service))))
+                .should().dependOnClassesThat().resideInAnyPackage(packages(SERVICES.stream()
+                        .filter(s -> !s.equals(service) && !ALLOWED.contains(service + "->" + s))))
                 .as("the service " + service + " uses no other service")).toList();
         CompositeArchRule.of(rules).check(hub);
     }
