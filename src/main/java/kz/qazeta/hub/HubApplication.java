@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HubApplication {
 
     public static void main(String[] args) {
+        DeserializationFilter.install();
         SpringApplication.run(HubApplication.class, args);
     }
 }

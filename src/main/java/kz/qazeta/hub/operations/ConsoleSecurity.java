@@ -1,6 +1,7 @@
 package kz.qazeta.hub.operations;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -9,8 +10,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -33,7 +37,8 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 /**
  * The login in front of the operators' console: Hawtio ({@code /actuator/hawtio}), Jolokia and every other actuator
- * endpoint but the health probes and {@code info}. Operators sign in through the login form (a session, protected
+ * endpoint but the health probes, which answer anyone with their status only. Wrong passwords in a row lock the user
+ * or the client address for a while ({@link ConsoleSignInLocks}). Operators sign in through the login form (a session, protected
  * against cross-site requests by Hawtio's {@code XSRF-TOKEN} cookie and header); scripts and Prometheus with HTTP
  * Basic. Nothing else of the hub passes through this chain: {@code /api/v1} keeps its own gate (API keys,
  * {@code PartnerGate}), and {@code /services} (SOAP) and {@code /sandbox} stay as they are. What a signed-in viewer
@@ -60,7 +65,8 @@ public class ConsoleSecurity {
     private static final RequestMatcher CONSOLE = under("/actuator", "/login", "/logout", "/default-ui.css");
 
     @Bean
-    SecurityFilterChain consoleChain(HttpSecurity http, OperationsSettings settings) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, OperationsSettings settings, ServerProperties server)
+            throws Exception {
         http.securityMatcher(CONSOLE);
         if (settings.anonymousConsole()) {
             // the developer's switch: everyone is an operator, no login
@@ -71,7 +77,8 @@ public class ConsoleSecurity {
             return http.build();
         }
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(under("/actuator/health", "/actuator/info")).permitAll()
+                        // the probes answer anyone, with the status only (management.endpoint.health.show-components)
+                        .requestMatchers(under("/actuator/health")).permitAll()
                         .requestMatchers(under("/actuator/prometheus"))
                         .hasAnyRole(OperationsSettings.METRICS, OperationsSettings.VIEWER, OperationsSettings.OPERATOR)
                         .requestMatchers(under("/actuator"))
@@ -81,12 +88,39 @@ public class ConsoleSecurity {
                 .httpBasic(withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfCookie(server))
                         .csrfTokenRequestHandler(new HawtioCsrfTokens())
                         // a script signing in with HTTP Basic on every request carries no session to ride on
                         .ignoringRequestMatchers(request -> StringUtils.hasText(request.getHeader("Authorization"))))
                 .addFilterAfter(new CsrfCookie(), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Hawtio's token cookie, sent only to the hub's own pages (like the session cookie, server.servlet.session.cookie). */
+    private static CookieCsrfTokenRepository csrfCookie(ServerProperties server) {
+        Boolean secure = server.getServlet().getSession().getCookie().getSecure();
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieCustomizer(cookie -> {
+            cookie.sameSite("Strict");
+            if (Boolean.TRUE.equals(secure)) {
+                cookie.secure(true);
+            }
+        });
+        return tokens;
+    }
+
+    @Bean
+    ConsoleSignInLocks consoleSignInLocks(ConsoleSignInSettings settings, OperationsSettings operations, Clock clock) {
+        return new ConsoleSignInLocks(settings, operations, clock);
+    }
+
+    /** The console users' passwords, checked behind the sign-in locks (the login form and HTTP Basic both). */
+    @Bean
+    AuthenticationProvider consoleSignIn(UserDetailsService consoleUsers, PasswordEncoder consolePasswords,
+                                         ConsoleSignInLocks locks) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(consoleUsers);
+        passwords.setPasswordEncoder(consolePasswords);
+        return locks.guard(passwords);
     }
 
     @Bean
