@@ -9,8 +9,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -348,16 +346,14 @@ class ConsoleAttackTest extends ConsoleTestSupport {
     static final class Browser {
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-        final HttpClient http;
-        final CookieManager cookies;
+        private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        /** The cookies set so far, sent back as a browser would on the hub's own origin (Secure ones too: the
+         * production test speaks plain HTTP to a hub that sits behind TLS in production). */
+        final Map<String, String> cookies = new java.util.LinkedHashMap<>();
         List<String> signedInCookies = List.of();
         List<String> tokenCookies = List.of();
-
-        private Browser() {
-            cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-            http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-        }
 
         /** The login form's answer to the given user and password. */
         static HttpResponse<String> signIn(String user, String password) {
@@ -394,15 +390,29 @@ class ConsoleAttackTest extends ConsoleTestSupport {
 
         /** As Hawtio posts to Jolokia: the token of the XSRF-TOKEN cookie in the X-XSRF-TOKEN header. */
         HttpResponse<String> postJolokia(String request) {
-            String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie")).getValue();
+            String token = cookies.get("XSRF-TOKEN");
+            assertThat(token).as("the XSRF-TOKEN cookie").isNotBlank();
             return post("/actuator/jolokia", request, Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", token));
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers) {
             headers.forEach(request::header);
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
             try {
-                return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (String set : response.headers().allValues("Set-Cookie")) {
+                    String[] pair = set.split(";", 2)[0].split("=", 2);
+                    if (set.contains("Max-Age=0") || pair[1].isEmpty()) {
+                        cookies.remove(pair[0]);
+                    } else {
+                        cookies.put(pair[0], pair[1]);
+                    }
+                }
+                return response;
             } catch (IOException e) {
                 throw new AssertionError(e);
             } catch (InterruptedException e) {
