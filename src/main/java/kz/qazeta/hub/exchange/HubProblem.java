@@ -73,6 +73,11 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(413, "body-too-large", List.of(), maxBytes);
     }
 
+    /** 408: the body did not arrive within the {@code seconds} the hub waits for it. */
+    public static HubProblem requestTimeout(long seconds) {
+        return new HubProblem(408, "request-timeout", List.of(), seconds);
+    }
+
     /** 503: a partner or the hub's own database cannot be reached now; the caller may try again later. */
     public static HubProblem unavailable(String what) {
         return new HubProblem(503, "service-unavailable", List.of(), what);

@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
  * Masks personal data in a message body before the message log keeps it: the values of the configured fields
  * (passport numbers, IINs, names, dates of birth), whatever the partner calls them; a name {@code parent.field}
  * masks a field only inside that parent (e.g. {@code document.number}). JSON is masked on its
- * parsed tree (escaped names and quotes, numbers, nesting all handled); XML and other text by element name.
- * A value keeps its first character.
+ * parsed tree (escaped names and quotes, numbers, nesting all handled); XML by element name. JSON that is one value
+ * and more (a second value, a key twice: refused at the gate) is kept as it came and masked as text, so the forged part
+ * stays in evidence. A body it cannot mask with confidence (JSON that does not parse, text that is neither JSON nor
+ * XML) is not kept at all: the message log has its size and hash only. A value keeps its first character.
  */
 @Component
 public class PersonalDataMask {
@@ -39,37 +41,43 @@ public class PersonalDataMask {
         String leaves = String.join("|", fields.stream().map(f -> Pattern.quote(f.substring(f.lastIndexOf('.') + 1))).distinct().toList());
         this.jsonText = Pattern.compile("(\"(?:" + leaves + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
                 Pattern.CASE_INSENSITIVE);
-        this.xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)([^<]*)(</)", Pattern.CASE_INSENSITIVE);
+        // the value runs to the next tag, closed or not, and a CDATA section in it is part of it
+        this.xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)((?:[^<]++|<!\\[CDATA\\[.*?]]>)*+)()",
+                Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 
+    /** The body with personal data masked, or null where it cannot be masked (then it is not kept). */
     public String mask(String body) {
         if (body == null || body.isEmpty()) {
             return body;
         }
         char first = body.stripLeading().isEmpty() ? ' ' : body.stripLeading().charAt(0);
-        // a body that is not one JSON value with no key twice is kept as it came (a parsed tree would drop what
-        // follows the first value, and all but one of a repeated key): it is masked as text
-        if ((first == '{' || first == '[') && JsonBodies.flaw(json.getFactory(), body) == null) {
-            try {
-                JsonNode tree = json.readTree(body);
-                maskTree(tree, null);
-                return json.writeValueAsString(tree);
-            } catch (JsonProcessingException notJson) {
-                // fall through: masked as text
+        if (first == '{' || first == '[') {
+            JsonBodies.Flaw flaw = JsonBodies.flaw(json.getFactory(), body);
+            if (flaw == null) {
+                try {
+                    JsonNode tree = json.readTree(body);
+                    maskTree(tree, null);
+                    return json.writeValueAsString(tree);
+                } catch (JsonProcessingException notJson) {
+                    return null;
+                }
             }
+            // a body that is one value and more (a second value, a key twice) is kept as it came, masked as text:
+            // a parsed tree would drop what follows the first value, and all but one of a repeated key.
+            // Half a JSON document could hold a passport number anywhere: keep none of it.
+            return "malformed-json".equals(flaw.reason()) ? null : replace(jsonText, body, true);
         }
-        Matcher m = xml.matcher(body);
+        return first == '<' ? replace(xml, body, false) : null;
+    }
+
+    private static String replace(Pattern pattern, String body, boolean json) {
+        Matcher m = pattern.matcher(body);
         StringBuilder out = new StringBuilder(body.length());
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + hide(m.group(2)) + m.group(3)));
-        }
-        m.appendTail(out);
-        m = jsonText.matcher(out.toString());
-        out = new StringBuilder(body.length());
-        while (m.find()) {
             String value = m.group(2);
-            String masked = value.startsWith("\"") ? "\"" + hide(value.substring(1, value.length() - 1)) + "\"" : hide(value);
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + masked));
+            String masked = json && value.startsWith("\"") ? "\"" + hide(value.substring(1, value.length() - 1)) + "\"" : hide(value);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + masked + (json ? "" : m.group(3))));
         }
         m.appendTail(out);
         return out.toString();

@@ -1,9 +1,7 @@
 package kz.qazeta.hub.exchange.partners;
 
-import java.io.ByteArrayOutputStream;
 import java.security.cert.X509Certificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,6 +19,8 @@ import javax.security.auth.x500.X500Principal;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -32,14 +32,11 @@ import kz.qazeta.hub.exchange.Correlation;
 import kz.qazeta.hub.exchange.FrontDoorReplies;
 import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.Languages;
-import kz.qazeta.hub.exchange.LogSafe;
 import kz.qazeta.hub.exchange.messagelog.MessageLog;
 import kz.qazeta.hub.exchange.messagelog.MessageLogChain;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Channel;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Direction;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry.Outcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -55,7 +52,9 @@ import org.springframework.web.util.WebUtils;
  * the correlation id, and a message-log row for the request and one for the answer. 401 and 403 say nothing
  * of whether the service exists. A caller with no credential at all is admitted as {@code anyone} to the services
  * granted to the partner entry {@code anyone} (open services, e.g. checking a certificate), and only to those.
- * Routes behind it read the caller in {@code X-Hub-Partner}.
+ * Routes behind it read the caller in {@code X-Hub-Partner}. A caller without a valid credential is limited per
+ * source address ({@link UnknownCallers}); the body is read bounded in size and time ({@link RequestBodies}); what a
+ * refusal leaves behind is small and bounded ({@link GateRefusals}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -64,7 +63,6 @@ public class PartnerGate extends OncePerRequestFilter {
     public static final String API_KEY = "X-Api-Key";
     public static final String PARTNER = "X-Hub-Partner";
     public static final String SERVICE = "X-Hub-Service";
-    private static final Logger LOG = LoggerFactory.getLogger(PartnerGate.class);
 
     private final ExchangeDirectory directory;
     private final MessageLog messageLog;
@@ -73,12 +71,19 @@ public class PartnerGate extends OncePerRequestFilter {
     private final Map<String, String> partnerByKeyHash = new HashMap<>();
     private final Map<String, String> partnerByCertificate = new HashMap<>();
     private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
+    private final UnknownCallers unknownCallers;
+    private final RequestBodies bodies;
+    private final GateRefusals refusals;
 
-    public PartnerGate(ExchangeDirectory directory, MessageLog messageLog, FrontDoorReplies replies, ObjectMapper json) {
+    public PartnerGate(ExchangeDirectory directory, MessageLog messageLog, FrontDoorReplies replies, ObjectMapper json,
+                       UnknownCallers unknownCallers, RequestBodies bodies, GateRefusals refusals) {
         this.directory = directory;
         this.messageLog = messageLog;
         this.replies = replies;
         this.json = json;
+        this.unknownCallers = unknownCallers;
+        this.bodies = bodies;
+        this.refusals = refusals;
         directory.partners().forEach((id, partner) -> {
             if (partner.apiKeySha256() != null && !partner.apiKeySha256().isBlank()) {
                 partnerByKeyHash.put(partner.apiKeySha256().toLowerCase(Locale.ROOT), id);
@@ -131,24 +136,44 @@ public class PartnerGate extends OncePerRequestFilter {
         if (partner == null && !presentsCredential(request) && directory.grants(ExchangeDirectory.ANYONE, service)) {
             partner = ExchangeDirectory.ANYONE;
         }
-        byte[] body = new byte[0];
+        String address = UnknownCallers.addressOf(request.getRemoteAddr());
+        boolean unknown = partner == null || partner.equals(ExchangeDirectory.ANYONE);
+        UnknownCallers.Permit permit = null;
+        byte[] body;
         try {
+            // a caller without a valid credential is counted by its address before anything else is done for it
+            if (unknown && !unknownCallers.withinRate(address)) {
+                throw new Refused(HubProblem.rateLimited(1), false);
+            }
             if (partner == null) {
-                LOG.warn("Refused {} {}: no valid credential", request.getMethod(), LogSafe.text(path));
-                throw HubProblem.unauthenticated();
+                throw new Refused(HubProblem.unauthenticated(), true);
             }
             if (service == null || !directory.grants(partner, service)) {
-                LOG.warn("Refused {} {} to partner {}: not granted", request.getMethod(), LogSafe.text(path), partner);
-                throw HubProblem.forbidden();
+                throw new Refused(HubProblem.forbidden(), true);
             }
-            RateLimiter rate = rates.computeIfAbsent(partner, this::rateLimiter);
-            if (!rate.acquirePermission()) {
-                LOG.warn("Refused {} {} to partner {}: over its rate", request.getMethod(), LogSafe.text(path), partner);
-                throw HubProblem.rateLimited(Math.max(1, rate.getRateLimiterConfig().getLimitRefreshPeriod().toSeconds()));
+            if (unknown) {
+                permit = unknownCallers.admit(address);
+                if (permit == null) {
+                    throw new Refused(HubProblem.rateLimited(1), true);
+                }
+            } else {
+                RateLimiter rate = rates.computeIfAbsent(partner, this::rateLimiter);
+                if (!rate.acquirePermission()) {
+                    throw new Refused(HubProblem.rateLimited(
+                            Math.max(1, rate.getRateLimiterConfig().getLimitRefreshPeriod().toSeconds())), true);
+                }
             }
-            body = readBounded(request);
-        } catch (HubProblem problem) {
-            record(correlationId, partner, service, Direction.IN, path, body, problem.status(), null);
+            body = bodies.read(request);
+        } catch (Refused | HubProblem refusal) {
+            if (permit != null) {
+                permit.release();
+            }
+            HubProblem problem = refusal instanceof Refused r ? r.problem : (HubProblem) refusal;
+            if (problem.status() != 408 && problem.status() != 413) {
+                UnreadBodies.leftUnread(request);
+            }
+            refusals.record(new GateRefusals.Refusal(correlationId, address, request.getMethod(), path, partner, service,
+                    problem, started), !(refusal instanceof Refused r) || r.row);
             byte[] answer = json.writeValueAsBytes(replies.body(problem,
                     Languages.fromAcceptLanguage(request.getHeader("Accept-Language")), correlationId));
             response.setStatus(problem.status());
@@ -158,7 +183,6 @@ public class PartnerGate extends OncePerRequestFilter {
                 response.setHeader("Retry-After", String.valueOf(problem.args()[0]));
             }
             response.getOutputStream().write(answer);
-            record(correlationId, partner, service, Direction.OUT, path, answer, problem.status(), started);
             MDC.remove(Correlation.MDC_KEY);
             return;
         }
@@ -175,9 +199,51 @@ public class PartnerGate extends OncePerRequestFilter {
         } finally {
             if (!admitted.isAsyncStarted()) {
                 finish(admitted, answer);
+                if (permit != null) {
+                    permit.release();
+                }
+            } else if (permit != null) {
+                admitted.getAsyncContext().addListener(releasing(permit));
             }
             MDC.remove(Correlation.MDC_KEY);
         }
+    }
+
+    /** A gate refusal and whether it earns a message-log row. */
+    private static final class Refused extends Exception {
+        final HubProblem problem;
+        final boolean row;
+
+        Refused(HubProblem problem, boolean row) {
+            super(problem.type(), null, false, false);
+            this.problem = problem;
+            this.row = row;
+        }
+    }
+
+    /** Frees an anonymous request's place when its asynchronous answer is over, however it ends. */
+    private static AsyncListener releasing(UnknownCallers.Permit permit) {
+        return new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                permit.release();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                permit.release();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                permit.release();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                event.getAsyncContext().addListener(this);
+            }
+        };
     }
 
     /** What the gate learnt of an admitted request, kept for when its answer is complete. */
@@ -224,24 +290,6 @@ public class PartnerGate extends OncePerRequestFilter {
         return RateLimiter.of("partner-" + partner, RateLimiterConfig.custom()
                 .limitForPeriod(perSecond > 0 ? perSecond : directory.defaultRatePerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
-    }
-
-    private byte[] readBounded(HttpServletRequest request) throws IOException {
-        long max = directory.maxBodySize().toBytes();
-        if (request.getContentLengthLong() > max) {
-            throw HubProblem.bodyTooLarge(max);
-        }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (InputStream in = request.getInputStream()) {
-            byte[] chunk = new byte[8192];
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                buffer.write(chunk, 0, n);
-                if (buffer.size() > max) {
-                    throw HubProblem.bodyTooLarge(max);
-                }
-            }
-        }
-        return buffer.toByteArray();
     }
 
     private void record(String correlationId, String partner, String service, Direction direction, String path,
