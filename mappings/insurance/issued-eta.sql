@@ -2,4 +2,4 @@ select id as "applicationId", passport_number as "documentNumber", nationality a
        given_names as "givenNames", cast(date_of_birth as varchar(10)) as "dateOfBirth",
        cast(valid_from as varchar(10)) as "coverFrom", cast(valid_until as varchar(10)) as "coverUntil"
 from eta_application
-where id = :#${exchangeProperty.applicationId} and status = 'ISSUED'
+where id = :#${exchangeProperty.applicationId} and status = 'ISSUED' and owner in (:#in:${exchangeProperty.readableOwners})

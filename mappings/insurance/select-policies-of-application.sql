@@ -2,5 +2,5 @@ select id as "id", application_service as "service", application_id as "applicat
        policy_number as "policyNumber", coverage as "coverage", cast(premium as varchar(20)) as "premium",
        currency as "currency", cast(cover_from as varchar(10)) as "coverFrom", cast(cover_until as varchar(10)) as "coverUntil"
 from insurance_policy
-where application_id = :#${exchangeProperty.applicationId}
+where application_id = :#${exchangeProperty.applicationId} and owner in (:#in:${exchangeProperty.readableOwners})
 order by created_at

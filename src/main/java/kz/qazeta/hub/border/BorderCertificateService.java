@@ -25,6 +25,7 @@ import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
+import kz.qazeta.hub.exchange.partners.RecordOwners;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +56,12 @@ public class BorderCertificateService {
     private final FrontDoorReplies replies;
     private final ObjectMapper json;
     private final Clock clock;
+    private final RecordOwners owners;
 
     public BorderCertificateService(RequestReader reader, BorderCertificateStore certificates,
                                     BorderCertificateSignature signature, BorderCertificatePdf pdf,
                                     BorderCertificateSettings settings, FrontDoorReplies replies, ObjectMapper json,
-                                    Clock clock) {
+                                    Clock clock, RecordOwners owners) {
         this.reader = reader;
         this.certificates = certificates;
         this.signature = signature;
@@ -68,6 +70,7 @@ public class BorderCertificateService {
         this.replies = replies;
         this.json = json;
         this.clock = clock;
+        this.owners = owners;
     }
 
     /**
@@ -137,7 +140,8 @@ public class BorderCertificateService {
         BorderCertificate certificate = new BorderCertificate(UUID.randomUUID().toString(), signature.newCode(), holder,
                 request.period().from(), request.period().to(), clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 crossings);
-        certificates.insert(certificate, signature.sign(certificate), message.getHeader(Correlation.HEADER, String.class));
+        certificates.insert(certificate, signature.sign(certificate), owners.caller(message),
+                message.getHeader(Correlation.HEADER, String.class));
         LOG.info("Border certificate {} issued with {} crossings", certificate.id(), crossings.size());
         return new Reply(201, view(certificate, locale(message)), Map.of("Location", PATH + certificate.id()));
     }
@@ -152,13 +156,13 @@ public class BorderCertificateService {
     }
 
     public Reply show(Message message) {
-        return Reply.ok(view(genuine(message.getHeader("id", String.class)), locale(message)));
+        return Reply.ok(view(genuine(message.getHeader("id", String.class), owners.readable(message)), locale(message)));
     }
 
     public Reply showPdf(Message message) {
         String id = message.getHeader("id", String.class);
         id = id != null && id.endsWith(".pdf") ? id.substring(0, id.length() - 4) : id;
-        BorderCertificate certificate = genuine(id);
+        BorderCertificate certificate = genuine(id, owners.readable(message));
         return Reply.document(pdf.render(certificate, verificationUrl(certificate)), "application/pdf",
                 "border-certificate-" + certificate.id() + ".pdf");
     }
@@ -191,11 +195,12 @@ public class BorderCertificateService {
     }
 
     /**
-     * The certificate with this id if it is stored unaltered: 404 when there is none, 409 when its content no
-     * longer matches its signature (it is not shown, and operators are alerted).
+     * The certificate with this id if it is stored unaltered: 404 when there is none (or none of {@code owners} had it
+     * issued: another partner's is answered alike), 409 when its content no longer matches its signature (it is not
+     * shown, and operators are alerted).
      */
-    public BorderCertificate genuine(String id) {
-        Stored stored = id == null ? null : certificates.find(id).orElse(null);
+    public BorderCertificate genuine(String id, List<String> owners) {
+        Stored stored = id == null ? null : certificates.find(id, owners).orElse(null);
         if (stored == null) {
             throw HubProblem.notFound("border-certificate-not-found", id);
         }

@@ -34,10 +34,11 @@ public class BorderCertificateStore {
     }
 
     @Transactional
-    public void insert(BorderCertificate c, String signature, String correlationId) {
+    public void insert(BorderCertificate c, String signature, String owner, String correlationId) {
         Holder h = c.holder();
         Map<String, Object> params = new HashMap<>();
         params.put("id", c.id());
+        params.put("owner", owner);
         params.put("code", c.verificationCode());
         params.put("correlationId", correlationId);
         params.put("documentType", h.documentType());
@@ -52,9 +53,9 @@ public class BorderCertificateStore {
         params.put("issuedAt", utc(c.issuedAt()));
         params.put("signature", signature);
         jdbc.update("""
-                insert into border_certificate (id, verification_code, correlation_id, document_type, document_number,
+                insert into border_certificate (id, owner, verification_code, correlation_id, document_type, document_number,
                     issuing_country, nationality, date_of_birth, surname, given_names, period_from, period_to, issued_at, signature)
-                values (:id, :code, :correlationId, :documentType, :documentNumber, :issuingCountry, :nationality,
+                values (:id, :owner, :code, :correlationId, :documentType, :documentNumber, :issuingCountry, :nationality,
                     :dateOfBirth, :surname, :givenNames, :from, :to, :issuedAt, :signature)
                 """, params);
         int seq = 0;
@@ -68,16 +69,18 @@ public class BorderCertificateStore {
         }
     }
 
-    public Optional<Stored> find(String id) {
-        return one("select * from border_certificate where id = :key", id);
+    /** The certificate as its owners see it: one of {@code owners} had it issued (else, to them, there is none). */
+    public Optional<Stored> find(String id, List<String> owners) {
+        return one("select * from border_certificate where id = :key and owner in (:owners)",
+                new MapSqlParameterSource().addValue("key", id).addValue("owners", owners));
     }
 
     public Optional<Stored> findByCode(String code) {
-        return one("select * from border_certificate where verification_code = :key", code);
+        return one("select * from border_certificate where verification_code = :key", new MapSqlParameterSource("key", code));
     }
 
-    private Optional<Stored> one(String sql, String key) {
-        List<Map.Entry<BorderCertificate, String>> found = jdbc.query(sql, Map.of("key", key), this::map);
+    private Optional<Stored> one(String sql, MapSqlParameterSource params) {
+        List<Map.Entry<BorderCertificate, String>> found = jdbc.query(sql, params, this::map);
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -109,18 +109,18 @@ public class EresidencyApplications {
 
     /** A new application with its steps, all pending; the IIN is queued at once, the rest wait for it. */
     @Transactional
-    public void insert(String id, String correlationId, String idempotencyKey, String requestHash,
+    public void insert(String id, String owner, String correlationId, String idempotencyKey, String requestHash,
                        EresidencyApplicationRequest request, String services, Map<Step, String> partners,
                        Duration watchdog) {
         OffsetDateTime now = now();
         Traveller t = request.applicant();
         jdbc.update("""
-                insert into eresidency_application (id, status, correlation_id, passport_number, passport_type,
+                insert into eresidency_application (id, owner, status, correlation_id, passport_number, passport_type,
                     nationality, surname, given_names, date_of_birth, sex, passport_expiry, email, phone, services,
                     idempotency_key, request_hash, created_at, updated_at)
-                values (:id, 'RECEIVED', :correlationId, :passportNumber, :passportType, :nationality, :surname,
+                values (:id, :owner, 'RECEIVED', :correlationId, :passportNumber, :passportType, :nationality, :surname,
                     :givenNames, :dateOfBirth, :sex, :passportExpiry, :email, :phone, :services, :key, :hash, :now, :now)
-                """, new MapSqlParameterSource().addValue("id", id).addValue("correlationId", correlationId)
+                """, new MapSqlParameterSource().addValue("id", id).addValue("owner", owner).addValue("correlationId", correlationId)
                 .addValue("passportNumber", t.passportNumber()).addValue("passportType", t.passportType().name())
                 .addValue("nationality", t.nationality()).addValue("surname", t.surname())
                 .addValue("givenNames", t.givenNames()).addValue("dateOfBirth", t.dateOfBirth())
@@ -143,9 +143,20 @@ public class EresidencyApplications {
                 .stream().findFirst();
     }
 
-    /** The application a repeated submission names by its Idempotency-Key, with the hash of what it sent then. */
-    public Optional<Map.Entry<Application, String>> findByIdempotencyKey(String key) {
-        return jdbc.query("select * from eresidency_application where idempotency_key = :key", Map.of("key", key),
+    /** The application as its owners see it: one of {@code owners} created it (else, to them, there is none). */
+    public Optional<Application> find(String id, List<String> owners) {
+        return jdbc.query("select * from eresidency_application where id = :id and owner in (:owners)",
+                new MapSqlParameterSource().addValue("id", id).addValue("owners", owners), this::application)
+                .stream().findFirst();
+    }
+
+    /**
+     * The application a repeated submission names by its Idempotency-Key, with the hash of what it sent then: the
+     * key is the owner's own (another partner's same key names another application).
+     */
+    public Optional<Map.Entry<Application, String>> findByIdempotencyKey(String owner, String key) {
+        return jdbc.query("select * from eresidency_application where owner = :owner and idempotency_key = :key",
+                Map.of("owner", owner, "key", key),
                 (rs, n) -> Map.entry(application(rs, n), rs.getString("request_hash"))).stream().findFirst();
     }
 

@@ -25,6 +25,7 @@ import kz.qazeta.hub.exchange.IdempotentRequest;
 import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
+import kz.qazeta.hub.exchange.partners.RecordOwners;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +53,17 @@ public class EresidencyService {
     private final EresidencyQueues queues;
     private final FrontDoorReplies replies;
     private final ObjectMapper json;
+    private final RecordOwners owners;
 
     public EresidencyService(RequestReader reader, EresidencyApplications applications, EresidencySettings settings,
-                             EresidencyQueues queues, FrontDoorReplies replies, ObjectMapper json) {
+                             EresidencyQueues queues, FrontDoorReplies replies, ObjectMapper json, RecordOwners owners) {
         this.reader = reader;
         this.applications = applications;
         this.settings = settings;
         this.queues = queues;
         this.replies = replies;
         this.json = json;
+        this.owners = owners;
     }
 
     /** A new application: stored with its steps; its IIN step is queued ({@code eresidencyNextQueues}). */
@@ -87,19 +90,20 @@ public class EresidencyService {
             partners.put(Step.COMPANY, "company-registrar");
         }
         var idempotent = IdempotentRequest.of(message, request, json);
+        String owner = owners.caller(message);
         if (idempotent.key() != null) {
-            var earlier = applications.findByIdempotencyKey(idempotent.key());
+            var earlier = applications.findByIdempotencyKey(owner, idempotent.key());
             if (earlier.isPresent()) {
                 return repeated(earlier.get(), idempotent, message);
             }
         }
         String id = UUID.randomUUID().toString();
         try {
-            applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotent.key(),
+            applications.insert(id, owner, message.getHeader(Correlation.HEADER, String.class), idempotent.key(),
                     idempotent.hash(), request, json.writeValueAsString(services), partners, settings.watchdog());
         } catch (DuplicateKeyException raced) {
             // the same Idempotency-Key arrived twice at once: the other request won
-            return repeated(applications.findByIdempotencyKey(idempotent.key()).orElseThrow(), idempotent, message);
+            return repeated(applications.findByIdempotencyKey(owner, idempotent.key()).orElseThrow(), idempotent, message);
         }
         message.setHeader(EresidencySteps.APPLICATION_ID, id);
         message.setHeader(EresidencySteps.NEXT_QUEUES, List.of(queues.iin()));
@@ -115,7 +119,7 @@ public class EresidencyService {
     }
 
     public Reply show(Message message) {
-        return Reply.ok(view(find(message), locale(message)));
+        return Reply.ok(view(find(message, owners.readable(message)), locale(message)));
     }
 
     /**
@@ -125,7 +129,8 @@ public class EresidencyService {
      */
     @Transactional
     public Reply withdraw(Message message) {
-        Application a = find(message);
+        // only the partner that applied withdraws (a partner that may read its records may not)
+        Application a = find(message, List.of(owners.caller(message)));
         message.setHeader(EresidencySteps.APPLICATION_ID, a.id());
         List<String> compensations = new ArrayList<>();
         message.setHeader("eresidencyCompensations", compensations);
@@ -227,9 +232,16 @@ public class EresidencyService {
         return view;
     }
 
+    /** Any application (for operators). */
     private Application find(Message message) {
         String id = message.getHeader("id", String.class);
         return applications.find(id).orElseThrow(() -> HubProblem.notFound("application-not-found", id));
+    }
+
+    /** An application of one of {@code owners}: another partner's is answered as one that does not exist. */
+    private Application find(Message message, List<String> owners) {
+        String id = message.getHeader("id", String.class);
+        return applications.find(id, owners).orElseThrow(() -> HubProblem.notFound("application-not-found", id));
     }
 
     private static Locale locale(Message message) {

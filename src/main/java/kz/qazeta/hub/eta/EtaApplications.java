@@ -45,17 +45,17 @@ public class EtaApplications {
     }
 
     @Transactional
-    public void insert(String id, String correlationId, String idempotencyKey, String requestHash,
+    public void insert(String id, String owner, String correlationId, String idempotencyKey, String requestHash,
                        EtaApplicationRequest request) {
         OffsetDateTime now = now();
         Traveller t = request.traveller();
         jdbc.update("""
-                insert into eta_application (id, status, correlation_id, passport_number, passport_type, nationality,
+                insert into eta_application (id, owner, status, correlation_id, passport_number, passport_type, nationality,
                     surname, given_names, date_of_birth, sex, passport_expiry, planned_arrival, arrival_offset,
                     purpose, idempotency_key, request_hash, created_at, updated_at)
-                values (:id, 'RECEIVED', :correlationId, :passportNumber, :passportType, :nationality, :surname,
+                values (:id, :owner, 'RECEIVED', :correlationId, :passportNumber, :passportType, :nationality, :surname,
                     :givenNames, :dateOfBirth, :sex, :passportExpiry, :plannedArrival, :offset, :purpose, :key, :hash, :now, :now)
-                """, new MapSqlParameterSource().addValue("id", id).addValue("correlationId", correlationId)
+                """, new MapSqlParameterSource().addValue("id", id).addValue("owner", owner).addValue("correlationId", correlationId)
                 .addValue("passportNumber", t.passportNumber()).addValue("passportType", t.passportType().name())
                 .addValue("nationality", t.nationality()).addValue("surname", t.surname())
                 .addValue("givenNames", t.givenNames()).addValue("dateOfBirth", t.dateOfBirth())
@@ -71,9 +71,19 @@ public class EtaApplications {
         return jdbc.query("select * from eta_application where id = :id", Map.of("id", id), this::map).stream().findFirst();
     }
 
-    /** The application a repeated submission names by its Idempotency-Key, with the hash of what it sent then. */
-    public Optional<Map.Entry<EtaApplication, String>> findByIdempotencyKey(String key) {
-        return jdbc.query("select * from eta_application where idempotency_key = :key", Map.of("key", key),
+    /** The application as its owners see it: one of {@code owners} created it (else, to them, there is none). */
+    public Optional<EtaApplication> find(String id, List<String> owners) {
+        return jdbc.query("select * from eta_application where id = :id and owner in (:owners)",
+                new MapSqlParameterSource().addValue("id", id).addValue("owners", owners), this::map).stream().findFirst();
+    }
+
+    /**
+     * The application a repeated submission names by its Idempotency-Key, with the hash of what it sent then: the
+     * key is the owner's own (another partner's same key names another application).
+     */
+    public Optional<Map.Entry<EtaApplication, String>> findByIdempotencyKey(String owner, String key) {
+        return jdbc.query("select * from eta_application where owner = :owner and idempotency_key = :key",
+                Map.of("owner", owner, "key", key),
                 (rs, n) -> Map.entry(map(rs, n), rs.getString("request_hash"))).stream().findFirst();
     }
 

@@ -25,6 +25,7 @@ import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.JsonBodies;
 import kz.qazeta.hub.exchange.RequestReader;
+import kz.qazeta.hub.exchange.partners.RecordOwners;
 import kz.qazeta.hub.traveller.Traveller.PassportType;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -53,9 +54,10 @@ public class EtaService {
     private final JsonBodies bodies;
     private final Clock clock;
     private final long stalledAfterMs;
+    private final RecordOwners owners;
 
     public EtaService(RequestReader reader, EtaRules rules, EtaApplications applications, FrontDoorReplies replies,
-                      ObjectMapper json, JsonBodies bodies, Clock clock,
+                      ObjectMapper json, JsonBodies bodies, Clock clock, RecordOwners owners,
                       @org.springframework.beans.factory.annotation.Value("${qazeta.eta.stalled-after-ms}") long stalledAfterMs) {
         this.reader = reader;
         this.rules = rules;
@@ -65,6 +67,7 @@ public class EtaService {
         this.bodies = bodies;
         this.clock = clock;
         this.stalledAfterMs = stalledAfterMs;
+        this.owners = owners;
     }
 
     public Reply submit(Message message) throws JsonProcessingException {
@@ -78,8 +81,9 @@ public class EtaService {
             return Reply.ok(answer);
         }
         var idempotent = IdempotentRequest.of(message, request, json);
+        String owner = owners.caller(message);
         if (idempotent.key() != null) {
-            var earlier = applications.findByIdempotencyKey(idempotent.key());
+            var earlier = applications.findByIdempotencyKey(owner, idempotent.key());
             if (earlier.isPresent()) {
                 idempotent.requireSameAs(earlier.get().getValue());
                 message.setHeader(CREATED, false);
@@ -90,7 +94,7 @@ public class EtaService {
         }
         rules.check(request, clock.instant());
         String id = UUID.randomUUID().toString();
-        applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotent.key(), idempotent.hash(), request);
+        applications.insert(id, owner, message.getHeader(Correlation.HEADER, String.class), idempotent.key(), idempotent.hash(), request);
         message.setHeader(APPLICATION_ID, id);
         message.setHeader(CREATED, true);
         return Reply.accepted(Map.of("id", id, "status", Status.RECEIVED,
@@ -99,7 +103,9 @@ public class EtaService {
 
     public Reply show(Message message) {
         String id = message.getHeader("id", String.class);
-        EtaApplication a = applications.find(id).orElseThrow(() -> HubProblem.notFound("application-not-found", id));
+        // another partner's application is answered as one that does not exist
+        EtaApplication a = applications.find(id, owners.readable(message))
+                .orElseThrow(() -> HubProblem.notFound("application-not-found", id));
         Locale locale = Languages.fromAcceptLanguage(message.getHeader("Accept-Language", String.class));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", a.id());
@@ -187,7 +193,10 @@ public class EtaService {
         borderEvent(message, id, Status.ISSUED);
     }
 
-    /** The issuing authority revokes an ETA: it shows as REVOKED and border control is told. */
+    /**
+     * The issuing authority revokes an ETA: it shows as REVOKED and border control is told. Any ETA, whoever applied
+     * for it: the grant of the service {@code eta-authority} is that right.
+     */
     public Reply revoke(Message message) throws JsonProcessingException {
         String id = message.getHeader("id", String.class);
         String body = message.getBody(String.class);

@@ -44,12 +44,12 @@ public class EvisaApplications {
     }
 
     @Transactional
-    public void insert(String id, String correlationId, String idempotencyKey, String requestHash,
+    public void insert(String id, String owner, String correlationId, String idempotencyKey, String requestHash,
                        EvisaApplicationRequest request, Duration watchdog) {
         OffsetDateTime now = now();
         Traveller a = request.applicant();
         var params = new MapSqlParameterSource()
-                .addValue("id", id).addValue("status", EvisaStatus.RECEIVED.name())
+                .addValue("id", id).addValue("owner", owner).addValue("status", EvisaStatus.RECEIVED.name())
                 .addValue("correlationId", correlationId).addValue("idempotencyKey", idempotencyKey)
                 .addValue("requestHash", requestHash)
                 .addValue("passportNumber", a.passportNumber()).addValue("passportType", a.passportType().name())
@@ -61,11 +61,11 @@ public class EvisaApplications {
                 .addValue("arrivalAirport", request.arrivalAirport())
                 .addValue("nextAttemptAt", now.plus(watchdog)).addValue("now", now);
         jdbc.update("""
-                insert into evisa_application (id, status, correlation_id, idempotency_key, request_hash,
+                insert into evisa_application (id, owner, status, correlation_id, idempotency_key, request_hash,
                     passport_number, passport_type, nationality, surname, given_names, date_of_birth, sex,
                     passport_expiry, category, invitation_number, intended_entry_date, arrival_airport,
                     attempts, next_attempt_at, created_at, updated_at)
-                values (:id, :status, :correlationId, :idempotencyKey, :requestHash,
+                values (:id, :owner, :status, :correlationId, :idempotencyKey, :requestHash,
                     :passportNumber, :passportType, :nationality, :surname, :givenNames, :dateOfBirth, :sex,
                     :passportExpiry, :category, :invitationNumber, :intendedEntryDate, :arrivalAirport,
                     0, :nextAttemptAt, :now, :now)
@@ -78,9 +78,16 @@ public class EvisaApplications {
                 .stream().findFirst();
     }
 
-    public Optional<EvisaApplication> findByIdempotencyKey(String key) {
-        return jdbc.query("select * from evisa_application where idempotency_key = :key", Map.of("key", key), this::map)
-                .stream().findFirst();
+    /** The application as its owners see it: one of {@code owners} created it (else, to them, there is none). */
+    public Optional<EvisaApplication> find(String id, List<String> owners) {
+        return jdbc.query("select * from evisa_application where id = :id and owner in (:owners)",
+                new MapSqlParameterSource().addValue("id", id).addValue("owners", owners), this::map).stream().findFirst();
+    }
+
+    /** The application {@code owner} made earlier under its Idempotency-Key (another partner's keys are its own). */
+    public Optional<EvisaApplication> findByIdempotencyKey(String owner, String key) {
+        return jdbc.query("select * from evisa_application where owner = :owner and idempotency_key = :key",
+                Map.of("owner", owner, "key", key), this::map).stream().findFirst();
     }
 
     public Optional<EvisaApplication> findByPaymentId(String paymentId) {

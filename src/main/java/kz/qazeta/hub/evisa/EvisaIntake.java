@@ -17,6 +17,7 @@ import kz.qazeta.hub.exchange.HubProblem;
 import kz.qazeta.hub.exchange.IdempotentRequest;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
+import kz.qazeta.hub.exchange.partners.RecordOwners;
 import org.apache.camel.Message;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -39,10 +40,11 @@ public class EvisaIntake {
     private final ObjectMapper json;
     private final Clock clock;
     private final EvisaResumePolicy resume;
+    private final RecordOwners owners;
 
     public EvisaIntake(RequestReader reader, EvisaEligibility eligibility, EvisaApplications applications,
                        EvisaView view, EvisaStatusEvents events, ObjectMapper json, Clock clock,
-                       EvisaResumePolicy resume) {
+                       EvisaResumePolicy resume, RecordOwners owners) {
         this.reader = reader;
         this.eligibility = eligibility;
         this.applications = applications;
@@ -51,13 +53,15 @@ public class EvisaIntake {
         this.json = json;
         this.clock = clock;
         this.resume = resume;
+        this.owners = owners;
     }
 
     public Reply submit(Message message) throws JsonProcessingException {
         EvisaApplicationRequest request = reader.read(message.getBody(String.class), EvisaApplicationRequest.class);
         var idempotent = IdempotentRequest.of(message, request, json);
+        String owner = owners.caller(message);
         if (idempotent.key() != null) {
-            var earlier = applications.findByIdempotencyKey(idempotent.key());
+            var earlier = applications.findByIdempotencyKey(owner, idempotent.key());
             if (earlier.isPresent()) {
                 return repeated(earlier.get(), idempotent, message);
             }
@@ -68,11 +72,11 @@ public class EvisaIntake {
         }
         String id = UUID.randomUUID().toString();
         try {
-            applications.insert(id, message.getHeader(Correlation.HEADER, String.class), idempotent.key(),
+            applications.insert(id, owner, message.getHeader(Correlation.HEADER, String.class), idempotent.key(),
                     idempotent.hash(), request, resume.watchdog());
         } catch (DuplicateKeyException raced) {
             // the same Idempotency-Key arrived twice at once: the other request won
-            return repeated(applications.findByIdempotencyKey(idempotent.key()).orElseThrow(), idempotent, message);
+            return repeated(applications.findByIdempotencyKey(owner, idempotent.key()).orElseThrow(), idempotent, message);
         }
         message.setHeader(APPLICATION_ID, id);
         message.setHeader(CREATED, true);
@@ -82,7 +86,8 @@ public class EvisaIntake {
 
     public Reply show(Message message) {
         String id = message.getHeader("id", String.class);
-        return applications.find(id)
+        // another partner's application is answered as one that does not exist
+        return applications.find(id, owners.readable(message))
                 .map(application -> Reply.ok(view.of(application,
                         message.getHeader("Accept-Language", String.class))))
                 .orElseThrow(() -> HubProblem.notFound("application-not-found", id));

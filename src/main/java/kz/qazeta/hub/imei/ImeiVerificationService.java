@@ -19,6 +19,7 @@ import kz.qazeta.hub.exchange.HubProblem.FieldError;
 import kz.qazeta.hub.exchange.Languages;
 import kz.qazeta.hub.exchange.Reply;
 import kz.qazeta.hub.exchange.RequestReader;
+import kz.qazeta.hub.exchange.partners.RecordOwners;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -39,15 +40,17 @@ public class ImeiVerificationService {
     private final FrontDoorReplies replies;
     private final ObjectMapper json;
     private final int maxImeis;
+    private final RecordOwners owners;
 
     public ImeiVerificationService(RequestReader reader, BorderCertificateService certificates,
-                                   FrontDoorReplies replies, ObjectMapper json,
+                                   FrontDoorReplies replies, ObjectMapper json, RecordOwners owners,
                                    @Value("${qazeta.imei.max-per-request}") int maxImeis) {
         this.reader = reader;
         this.certificates = certificates;
         this.replies = replies;
         this.json = json;
         this.maxImeis = maxImeis;
+        this.owners = owners;
     }
 
     /** The verification in the hub's shape (mapped to the registry's by JSONata), once the request holds. */
@@ -73,7 +76,8 @@ public class ImeiVerificationService {
         }
         BorderCertificate certificate;
         try {
-            certificate = certificates.genuine(request.certificateId());
+            // another partner's certificate is answered as one that does not exist
+            certificate = certificates.genuine(request.certificateId(), owners.readable(message));
         } catch (HubProblem problem) {
             if (problem.status() == 404) {
                 throw HubProblem.refusal("imei-certificate-not-found", request.certificateId());

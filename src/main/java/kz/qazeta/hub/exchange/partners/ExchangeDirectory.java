@@ -37,13 +37,16 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
      * @param ratePerSecond    its own request rate limit (0: the default)
      * @param broker           its user on the hub's broker, if it sends or consumes messages there
      * @param certificateSubject the subject of its TLS client certificate, where it authenticates by mutual TLS
+     * @param readsRecordsOf   the partners whose records (applications, certificates, policies) it may read as if they
+     *                         were its own; by default a partner reads and changes only the records it created
      */
     public record Partner(String name, String apiKeySha256, List<String> services, List<String> endpoints,
-                          int ratePerSecond, BrokerUser broker, String certificateSubject) {
+                          int ratePerSecond, BrokerUser broker, String certificateSubject, List<String> readsRecordsOf) {
 
         public Partner {
             services = services == null ? List.of() : List.copyOf(services);
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+            readsRecordsOf = readsRecordsOf == null ? List.of() : List.copyOf(readsRecordsOf);
         }
     }
 
