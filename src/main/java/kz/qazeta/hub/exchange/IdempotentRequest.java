@@ -8,6 +8,8 @@ import org.apache.camel.Message;
 /**
  * A front-door submission's {@code Idempotency-Key} (null when it sent none) with the hash of what it sent: the
  * same key with the same request returns the application made the first time; with another request it is a 409.
+ * A key is the calling partner's own: the services look it up among that partner's records only, so two partners'
+ * same key never meet (no 409 across partners, nothing of another's application returned).
  */
 public record IdempotentRequest(String key, String hash) {
 
