@@ -81,7 +81,10 @@ public class MessageLogArchive {
         String name = "message-log-%s-%019d".formatted(rows.get(0).entry().at().atZone(ZoneOffset.UTC).toLocalDate(), firstId);
         Files.write(directory.resolve(name + ".jsonl"), bytes);
         Files.writeString(directory.resolve(name + ".sha256"), digest + "\n");
-        store.markArchived(lastId, rows.get(rows.size() - 1).rowHash(), digest);
+        Map<String, Long> archivedNumbers = new LinkedHashMap<>();
+        rows.stream().map(MessageLogStore.Row::entry).filter(e -> e.sequence() != null)
+                .forEach(e -> archivedNumbers.merge(e.journal(), e.sequence(), Math::max));
+        store.markArchived(lastId, rows.get(rows.size() - 1).rowHash(), digest, archivedNumbers);
         LOG.info("Archived {} message-log rows ({}..{}) to {}", rows.size(), firstId, lastId, name);
         result.put("archivedRows", rows.size());
         result.put("file", directory.resolve(name + ".jsonl").toString());

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * Verifies message-log archive files on their own, offline, with nothing but this class and the files: each
  * file's digest against its {@code .sha256} and the previous file's digest, each row's hash against its
- * content and the row before it, and each file's first row against the previous file's last.
+ * content and the row before it, each file's first row against the previous file's last, and each journal's row
+ * numbers running 1, 2, 3... without a gap (a missing row is named by its numbers and the rows around it).
  * <pre>java -Dloader.main=kz.qazeta.hub.exchange.messagelog.MessageLogArchiveVerifier -jar target/qazeta-hub.jar data/message-log/archive</pre>
  * Exits 0 when the archive is intact, 1 with the first problem when it is not.
  */
@@ -52,6 +53,8 @@ public final class MessageLogArchiveVerifier {
         List<String> problems = new ArrayList<>();
         String previousDigest = MessageLogChain.GENESIS;
         String previousRowHash = null;
+        // the archive holds the chain from its very first row: each journal's numbers from 1
+        MessageLogNumbering numbering = new MessageLogNumbering(java.util.Map.of());
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
@@ -68,17 +71,29 @@ public final class MessageLogArchiveVerifier {
                 problems.add(file.getFileName() + ": its first row does not follow the previous file's last row");
             }
             String chain = header.anchorHash();
+            boolean chainBroken = false;
+            int gapsBefore = numbering.gaps().size();
+            int repeatsBefore = numbering.repeats().size();
             for (int i = 1; i < lines.length; i++) {
                 if (lines[i].isBlank()) {
                     continue;
                 }
                 var row = JSON.readValue(lines[i], MessageLogArchive.ArchivedRow.class);
+                // the numbers are checked to the end of the file, so that every missing one is named
+                numbering.row(row.id(), row.entry());
+                if (chainBroken) {
+                    continue;
+                }
                 if (!row.previousHash().equals(chain) || !row.rowHash().equals(MessageLogChain.rowHash(chain, row.entry()))) {
                     problems.add(file.getFileName() + ": row " + row.id() + " was changed, or a row before it is missing");
-                    break;
+                    chainBroken = true;
                 }
                 chain = row.rowHash();
             }
+            numbering.gaps().subList(gapsBefore, numbering.gaps().size())
+                    .forEach(gap -> problems.add(file.getFileName() + ": " + gap.describe()));
+            numbering.repeats().subList(repeatsBefore, numbering.repeats().size())
+                    .forEach(repeat -> problems.add(file.getFileName() + ": " + repeat));
             previousDigest = recorded;
             previousRowHash = chain;
         }

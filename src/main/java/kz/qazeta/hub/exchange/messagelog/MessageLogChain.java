@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * The hash chain of the message log: each row's hash covers every field of the row and the previous row's
- * hash, so a row deleted, inserted or altered anywhere breaks the chain from there on. The same function
- * verifies the database and the archive files offline.
+ * hash, so a row deleted, inserted or altered anywhere breaks the chain from there on. A numbered row's hash also
+ * covers its journal and number, so a row that never entered the chain shows as a number missing between two rows
+ * whose hashes fit. The same function verifies the database and the archive files offline.
  */
 public final class MessageLogChain {
 
@@ -26,7 +27,9 @@ public final class MessageLogChain {
                 Objects.toString(e.endpoint(), ""), e.outcome().name(), Objects.toString(e.faultCode(), ""),
                 Objects.toString(e.statusCode(), ""), Long.toString(e.size()), Objects.toString(e.durationMs(), ""),
                 Objects.toString(e.bodyHash(), ""), Objects.toString(e.body(), ""));
-        return sha256(canonical);
+        // rows from before numbering keep the hash they were stored with
+        return sha256(e.sequence() == null ? canonical
+                : canonical + "\u001f" + e.journal() + "\u001f" + e.sequence());
     }
 
     public static String sha256(String text) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +80,37 @@ public class MessageLogStore {
                 .addValue("previous", anchor).addValue("last", built.lastHash()).addValue("rows", built.lines()));
         index("insert into message_log_block_exchange (correlation_id, block_id) values (?, ?)", built.correlations(), block);
         index("insert into message_log_block_partner (partner, block_id) values (?, ?)", built.partners(), block);
+        built.lastNumbers().forEach(this::numbered);
         jdbc.update("update message_log_head set last_hash = :hash, last_row = :row, last_block = :block where id = 1",
                 Map.of("hash", built.lastHash(), "row", row + rows.size(), "block", block));
         return rows.size();
     }
 
+    /** Records the last number of a journal's rows in the chain (under the head's lock: one writer at a time). */
+    private void numbered(String journal, long last) {
+        Map<String, Object> row = Map.of("journal", journal, "last", last);
+        if (jdbc.update("update message_log_journal set last_number = :last where journal_id = :journal"
+                + " and last_number < :last", row) == 0
+                && jdbc.queryForObject("select count(*) from message_log_journal where journal_id = :journal", row,
+                Integer.class) == 0) {
+            jdbc.update("insert into message_log_journal (journal_id, last_number, archived_number) values (:journal, :last, 0)", row);
+        }
+    }
+
+    /** The number of a journal's last row in the chain, 0 when it has none. */
+    public long lastNumber(String journal) {
+        List<Long> last = jdbc.queryForList("select last_number from message_log_journal where journal_id = :journal",
+                Map.of("journal", journal), Long.class);
+        return last.isEmpty() ? 0 : last.get(0);
+    }
+
+    /** A journal as the chain knows it: its last row's number, and the last of its rows moved to the archive. */
+    public record JournalNumbers(long last, long archived) {
+    }
+
     /** A block as stored: its rows as JSON lines, and what the index and the head need of it. */
     record Block(String lines, String lastHash, Instant firstAt, Instant lastAt, Set<String> correlations,
-                 Set<String> partners) {
+                 Set<String> partners, Map<String, Long> lastNumbers) {
     }
 
     /** Chains the rows after {@code previous}, numbering them from {@code lastRow + 1}. */
@@ -94,6 +118,7 @@ public class MessageLogStore {
         StringBuilder text = new StringBuilder(rows.size() * 800);
         Set<String> correlations = new LinkedHashSet<>();
         Set<String> partners = new LinkedHashSet<>();
+        Map<String, Long> lastNumbers = new LinkedHashMap<>();
         Instant first = null;
         Instant last = null;
         for (Journalled journalled : rows) {
@@ -110,10 +135,13 @@ public class MessageLogStore {
             if (e.partner() != null) {
                 partners.add(e.partner());
             }
+            if (e.sequence() != null) {
+                lastNumbers.merge(e.journal(), e.sequence(), Math::max);
+            }
             first = first == null || e.at().isBefore(first) ? e.at() : first;
             last = last == null || e.at().isAfter(last) ? e.at() : last;
         }
-        return new Block(text.toString(), previous, first, last, correlations, partners);
+        return new Block(text.toString(), previous, first, last, correlations, partners, lastNumbers);
     }
 
     private void index(String sql, Set<String> keys, long block) {
@@ -129,6 +157,22 @@ public class MessageLogStore {
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public void walk(Consumer<String> start, Consumer<Row> action, Consumer<String> end) {
+        walkRows(start, action, end);
+    }
+
+    /** As {@link #walk}, and first what the chain knows of each journal's numbers, in the same snapshot. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public void walk(Consumer<Map<String, JournalNumbers>> journals, Consumer<String> start, Consumer<Row> action,
+                     Consumer<String> end) {
+        Map<String, JournalNumbers> numbers = new LinkedHashMap<>();
+        jdbc.query("select journal_id, last_number, archived_number from message_log_journal", Map.of(), rs -> {
+            numbers.put(rs.getString(1), new JournalNumbers(rs.getLong(2), rs.getLong(3)));
+        });
+        journals.accept(numbers);
+        walkRows(start, action, end);
+    }
+
+    private void walkRows(Consumer<String> start, Consumer<Row> action, Consumer<String> end) {
         start.accept(archivedHash());
         jdbc.query("select rows_json from message_log_block order by id", Map.of(),
                 rs -> {
@@ -197,9 +241,20 @@ public class MessageLogStore {
         return jdbc.queryForObject("select archive_digest from message_log_head where id = 1", Map.of(), String.class);
     }
 
-    /** Removes archived rows (whole blocks) and records where the chain in the database now starts. */
+    /**
+     * Removes archived rows (whole blocks) and records where the chain in the database now starts: after the
+     * last archived row's hash, and for each journal after the last number archived.
+     */
     @Transactional
-    public void markArchived(long lastId, String lastRowHash, String archiveDigest) {
+    public void markArchived(long lastId, String lastRowHash, String archiveDigest, Map<String, Long> archivedNumbers) {
+        markArchived(lastId, lastRowHash, archiveDigest);
+        archivedNumbers.forEach((journal, number) -> jdbc.update("""
+                update message_log_journal set archived_number = :number
+                where journal_id = :journal and archived_number < :number
+                """, Map.of("journal", journal, "number", number)));
+    }
+
+    private void markArchived(long lastId, String lastRowHash, String archiveDigest) {
         jdbc.queryForObject("select last_hash from message_log_head where id = 1 for update", Map.of(), String.class);
         Long lastBlock = jdbc.queryForObject(
                 "select max(id) from message_log_block where first_row + row_count - 1 <= :id", Map.of("id", lastId), Long.class);

@@ -47,9 +47,18 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
     }
 
     /** Writes everything journalled so far; true when nothing is left waiting. */
-    public synchronized boolean flush() {
+    public boolean flush() {
+        return flushThrough() != null;
+    }
+
+    /**
+     * Writes everything journalled so far; answers the number of this journal's last row that is now in the
+     * database (or was set aside), null when the database could not take them.
+     */
+    public synchronized Long flushThrough() {
         try {
             journal.rotate();
+            long through = journal.sealed();
             List<MessageLogJournal.Segment> segments = journal.closedSegments();
             pending = segments.size();
             for (MessageLogJournal.Segment segment : segments) {
@@ -70,14 +79,14 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
             if (alarm.compareAndSet(true, false)) {
                 LOG.info("Message log written again: the database took every journalled row");
             }
-            return true;
+            return through;
         } catch (Exception e) {
             lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (alarm.compareAndSet(false, true)) {
                 LOG.error("ALARM: the message log cannot be written to the database; rows wait in the journal ({})",
                         lastFailure);
             }
-            return false;
+            return null;
         }
     }
 
@@ -91,6 +100,12 @@ public class MessageLogWriter implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
+        try {
+            journal.continueAfter(store.lastNumber(journal.id()));
+        } catch (RuntimeException databaseAway) {
+            // the journal's own record stands; the database is asked again by the writes
+            LOG.warn("Cannot read the message log's last number of journal {} ({})", journal.id(), databaseAway.toString());
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "message-log-writer"));
         scheduler.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
