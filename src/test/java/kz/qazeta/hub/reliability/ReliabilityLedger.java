@@ -33,6 +33,25 @@ public final class ReliabilityLedger {
         entry.lost.addAndGet(lost);
     }
 
+    /** The message log's rows in one case (a restart, a kill -9, an archive): numbered, stored, verified, missing. */
+    public record MessageLogLine(String situation, long written, long stored, long verified, long missing) {
+    }
+
+    private static final List<MessageLogLine> MESSAGE_LOG = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Records the message log's figures after {@code situation}: rows the journal numbered ({@code written}), rows
+     * in the database and the archive ({@code stored}), rows the verification found intact ({@code verified}), and
+     * the missing numbers it named.
+     */
+    public static void messageLog(String situation, long written, long stored, long verified, long missing) {
+        MESSAGE_LOG.add(new MessageLogLine(situation, written, stored, verified, missing));
+    }
+
+    public static List<MessageLogLine> messageLogLines() {
+        return List.copyOf(MESSAGE_LOG);
+    }
+
     public static List<Line> lines() {
         List<Line> lines = new ArrayList<>();
         LINES.values().forEach(e -> lines.add(new Line(e.area, e.kind, e.tried.get(), e.lost.get(), e.shows)));

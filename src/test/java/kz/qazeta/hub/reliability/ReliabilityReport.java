@@ -24,7 +24,7 @@ public class ReliabilityReport implements TestExecutionListener {
         if (lines.isEmpty()) {
             return;
         }
-        String table = table(lines);
+        String table = table(lines) + messageLogTable(ReliabilityLedger.messageLogLines());
         System.out.println();
         System.out.println("Reliability suite (" + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + ")");
         System.out.println(table);
@@ -35,6 +35,18 @@ public class ReliabilityReport implements TestExecutionListener {
         } catch (IOException e) {
             System.out.println("(could not write target/reliability/report.md: " + e + ")");
         }
+    }
+
+    /** The message log's rows per case: nothing missing means written = stored = verified. */
+    static String messageLogTable(List<ReliabilityLedger.MessageLogLine> lines) {
+        if (lines.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nMessage log\n\n| after | rows written | rows stored | rows verified | numbers missing |\n"
+                + "| --- | ---: | ---: | ---: | ---: |\n");
+        lines.forEach(l -> out.append("| ").append(l.situation()).append(" | ").append(l.written()).append(" | ")
+                .append(l.stored()).append(" | ").append(l.verified()).append(" | ").append(l.missing()).append(" |\n"));
+        return out.toString();
     }
 
     static String table(List<ReliabilityLedger.Line> lines) {
