@@ -40,6 +40,8 @@ class MessageLogRestartTest {
     private static final int EXCHANGES = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The operator looks up every exchange: more than the default 50 requests a second. */
+    private static final String RATE = "--qazeta.exchange.default-rate-per-second=100000";
 
     @Test
     void everyExchangeKeepsItsRowsAcrossAGracefulRestart() throws Exception {
@@ -55,7 +57,7 @@ class MessageLogRestartTest {
         Path data = Files.createTempDirectory("qazeta-message-log");
         int port = freePort();
         List<String> ids = new ArrayList<>();
-        HubProcess first = HubProcess.start(data, port, "first");
+        HubProcess first = HubProcess.start(data, port, "first", RATE);
         try {
             ids.addAll(exchanges(port, "before-", EXCHANGES));
             if (kill) {
@@ -66,7 +68,7 @@ class MessageLogRestartTest {
         } finally {
             first.close();
         }
-        HubProcess second = HubProcess.start(data, port, "second");
+        HubProcess second = HubProcess.start(data, port, "second", RATE);
         try {
             ids.addAll(exchanges(port, "after-", EXCHANGES));
 
@@ -117,7 +119,7 @@ class MessageLogRestartTest {
     void aRowTakenOutOfTheDatabaseIsNamedByItsNumberOnlineAndInTheArchive() throws Exception {
         Path data = Files.createTempDirectory("qazeta-message-log-tamper");
         int port = freePort();
-        HubProcess first = HubProcess.start(data, port, "first");
+        HubProcess first = HubProcess.start(data, port, "first", RATE);
         try {
             exchanges(port, "tamper-", 50);
             assertThat(get(port, "/api/v1/admin/message-log/verify").path("intact").asBoolean()).isTrue();
@@ -147,7 +149,7 @@ class MessageLogRestartTest {
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
         }
-        HubProcess second = HubProcess.start(data, port, "second");
+        HubProcess second = HubProcess.start(data, port, "second", RATE);
         try {
             JsonNode verified = get(port, "/api/v1/admin/message-log/verify");
             assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isFalse();
