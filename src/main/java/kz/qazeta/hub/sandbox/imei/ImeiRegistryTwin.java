@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -88,6 +89,12 @@ public class ImeiRegistryTwin {
     @PutMapping("/sandbox/imei-registry/behaviour")
     public Map<String, Object> behave(@RequestBody Behaviour wanted) {
         behaviour.set(wanted.delayMillis(), wanted.faults());
+        return behaviour();
+    }
+
+    /** How it behaves now: the delay, and how many of the next calls it will still fail. */
+    @GetMapping("/sandbox/imei-registry/behaviour")
+    public Map<String, Object> behaviour() {
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("delayMillis", behaviour.delayMillis());
         now.put("faults", behaviour.faultsRemaining());

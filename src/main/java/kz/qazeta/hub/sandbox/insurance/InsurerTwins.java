@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 import kz.qazeta.hub.sandbox.SandboxDatabase;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * What both medical insurer twins do, whatever their protocol: quote a stay (a premium per day by coverage, in
  * KZT) and issue the policy of a quote, once per quote. A tester makes an insurer fail through
- * {@code PUT /sandbox/insurers/{insurer}/behaviour} {@code {"failing":true}}.
+ * {@code PUT /sandbox/insurers/{insurer}/behaviour} {@code {"failing":true}}, and reads what an insurer received
+ * (each request: its operation, its {@code Idempotency-Key}, the names of its headers) through
+ * {@code GET /sandbox/insurers/{insurer}/received}.
  */
 @Component
 @ConditionalOnProperty(name = "qazeta.sandbox.enabled", havingValue = "true")
@@ -33,9 +36,14 @@ public class InsurerTwins {
                         LocalDate coverFrom, LocalDate coverUntil, String policyNumber) {
     }
 
+    /** One request an insurer received, as a tester reads it back. */
+    public record Received(String insurer, String operation, String idempotencyKey, List<String> headers) {
+    }
+
     private final SandboxDatabase database;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public InsurerTwins(SandboxDatabase database) {
         this.database = database;
@@ -60,6 +68,14 @@ public class InsurerTwins {
 
     public String answer(String insurer) {
         return answers.getOrDefault(insurer, "normal");
+    }
+
+    public void received(Received request) {
+        received.add(request);
+    }
+
+    public List<Received> received(String insurer) {
+        return received.stream().filter(r -> r.insurer().equals(insurer)).toList();
     }
 
     public Quote quote(String insurer, String reference, String coverage, LocalDate from, LocalDate until) {

@@ -2,7 +2,12 @@ package kz.qazeta.hub.sandbox.insurance;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.springframework.http.HttpHeaders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +16,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -24,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * SOAP server fault until switched back; for Sunkar, {@code {"answer":"duplicate-key"}} or
  * {@code {"answer":"trailing-text"}} makes its quote carry a second {@code endDate} (ten years on) as a repeated
  * key or as a second JSON object after the first, as a broken or hostile insurer might ({@code "normal"} undoes it).
+ * It honours an {@code Idempotency-Key}: a request whose key it has answered
+ * before gets that answer again, and nothing new is made (a 5xx is not kept: the next try is worked on).
  */
 @RestController
 @ConditionalOnProperty(name = "qazeta.sandbox.enabled", havingValue = "true")
@@ -40,6 +49,7 @@ public class RestInsurerTwin {
 
     private final InsurerTwins insurers;
     private final ObjectMapper json;
+    private final Map<String, ResponseEntity<Object>> answered = new ConcurrentHashMap<>();
 
     public RestInsurerTwin(InsurerTwins insurers, ObjectMapper json) {
         this.insurers = insurers;
@@ -47,7 +57,11 @@ public class RestInsurerTwin {
     }
 
     @PostMapping("/sandbox/insurers/sunkar-insurance/api/quotes")
-    public ResponseEntity<Object> quote(@RequestBody QuoteRequest request) throws JsonProcessingException {
+    public ResponseEntity<Object> quote(@RequestBody QuoteRequest request, @RequestHeader HttpHeaders headers) {
+        return once("quotes", headers, () -> quote(request));
+    }
+
+    private ResponseEntity<Object> quote(QuoteRequest request) {
         if (insurers.failing(INSURER)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "rating engine down"));
         }
@@ -59,7 +73,12 @@ public class RestInsurerTwin {
                 request.startDate(), request.endDate()));
         String answer = insurers.answer(INSURER);
         if (!"normal".equals(answer)) {
-            String text = json.writeValueAsString(quote);
+            String text;
+            try {
+                text = json.writeValueAsString(quote);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
             String later = "\"endDate\":\"" + request.endDate().plusYears(10) + "\"";
             text = "duplicate-key".equals(answer) ? text.substring(0, text.length() - 1) + "," + later + "}"
                     : text + "{" + later + "}";
@@ -69,7 +88,11 @@ public class RestInsurerTwin {
     }
 
     @PostMapping("/sandbox/insurers/sunkar-insurance/api/policies")
-    public ResponseEntity<Object> policy(@RequestBody PolicyRequest request) {
+    public ResponseEntity<Object> policy(@RequestBody PolicyRequest request, @RequestHeader HttpHeaders headers) {
+        return once("policies", headers, () -> policy(request));
+    }
+
+    private ResponseEntity<Object> policy(PolicyRequest request) {
         if (insurers.failing(INSURER)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "policy system down"));
         }
@@ -94,6 +117,29 @@ public class RestInsurerTwin {
             insurers.setAnswer(insurer, answer);
         }
         return ResponseEntity.ok(Map.of("insurer", insurer, "failing", insurers.failing(insurer), "answer", insurers.answer(insurer)));
+    }
+
+    @GetMapping("/sandbox/insurers/{insurer}/received")
+    public List<InsurerTwins.Received> received(@PathVariable String insurer) {
+        return insurers.received(insurer);
+    }
+
+    /** Records the request, and answers a key it has answered before as it did then. */
+    private ResponseEntity<Object> once(String operation, HttpHeaders headers, Supplier<ResponseEntity<Object>> work) {
+        String key = headers.getFirst("Idempotency-Key");
+        insurers.received(new InsurerTwins.Received(INSURER, operation, key, List.copyOf(headers.keySet())));
+        if (key == null) {
+            return work.get();
+        }
+        ResponseEntity<Object> earlier = answered.get(operation + " " + key);
+        if (earlier != null) {
+            return earlier;
+        }
+        ResponseEntity<Object> answer = work.get();
+        if (!answer.getStatusCode().is5xxServerError()) {
+            answered.put(operation + " " + key, answer);
+        }
+        return answer;
     }
 
     private static Map<String, Object> view(Quote q) {

@@ -41,7 +41,9 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * The e-government payment gateway's twin. Its API (under {@code /sandbox/payment-gateway/api}) creates
  * payments in the gateway's own shape; {@code POST /sandbox/payments/{id}/complete} plays the payer, after
- * which the gateway calls the merchant's notify URL with a signed callback, as the real one does.
+ * which the gateway calls the merchant's notify URL with a signed callback, as the real one does. For testers,
+ * {@code GET /sandbox/payment-gateway/requests/{correlationId}/headers} tells the names of the HTTP headers that
+ * came with the payment requests of one correlation id.
  */
 @RestController
 @ConditionalOnProperty(name = "qazeta.sandbox.enabled", havingValue = "true")
@@ -62,6 +64,7 @@ public class PaymentGatewayTwin {
     private final String publicUrl;
     private final String apiKey;
     private final boolean payAtOnce;
+    private final Map<String, java.util.Set<String>> headersByCorrelation = new java.util.concurrent.ConcurrentHashMap<>();
     /** Plays the payer who pays at once, and repeats a callback the merchant did not take yet (404, 5xx). */
     private final ScheduledExecutorService payer = Executors.newScheduledThreadPool(4, r -> {
         Thread thread = new Thread(r, "payment-twin-payer");
@@ -88,7 +91,12 @@ public class PaymentGatewayTwin {
 
     @PostMapping(path = "/sandbox/payment-gateway/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> create(@RequestBody NewPayment request,
-                                                      @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
+                                                      @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId,
+                                                      @RequestHeader org.springframework.http.HttpHeaders headers) {
+        if (correlationId != null) {
+            headersByCorrelation.computeIfAbsent(correlationId, c -> new java.util.concurrent.CopyOnWriteArraySet<>())
+                    .addAll(headers.keySet());
+        }
         if (request.orderId() == null || request.amount() == null || request.amount().value() == null
                 || request.amount().currency() == null || request.notifyUrl() == null) {
             return ResponseEntity.badRequest().body(Map.of("error", "orderId, amount.value, amount.currency and notifyUrl are required"));
@@ -106,6 +114,11 @@ public class PaymentGatewayTwin {
             payer.execute(() -> payAndNotify(id, 1));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(view(id));
+    }
+
+    @GetMapping("/sandbox/payment-gateway/requests/{correlationId}/headers")
+    public java.util.Set<String> headersOf(@PathVariable String correlationId) {
+        return headersByCorrelation.getOrDefault(correlationId, java.util.Set.of());
     }
 
     @GetMapping("/sandbox/payment-gateway/api/payments/{id}")
