@@ -93,6 +93,16 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(502, "partner-invalid-answer", List.of(), partner);
     }
 
+    /**
+     * 500: the hub's own fault (a mapping that does not compile or cannot map this request), not a partner's: the
+     * partner was not called. Operators are alerted ({@link HubFaults}); the detail says nothing of the hub's insides.
+     */
+    public static HubProblem hubFault(Throwable cause) {
+        HubProblem problem = new HubProblem(500, "hub-fault", List.of());
+        problem.initCause(cause);
+        return problem;
+    }
+
     /** 500 for what the hub did not foresee: the detail says nothing of its insides. */
     public static HubProblem internal() {
         return new HubProblem(500, "internal-error", List.of());

@@ -1,24 +1,34 @@
 package kz.qazeta.hub.operations;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The routes' circuit breakers (Camel's Resilience4j EIP), found by walking the routes once Camel has started,
- * each known by its node id ({@code invitation-registry-breaker}: a partner's id and {@code -breaker}). Each gets
+ * each known by the name of its circuit ({@code invitation-registry-breaker}: a partner's id and {@code -breaker}),
+ * which is the breaker's node id unless it names a shared circuit. The shared ones are made here, before the routes:
+ * one circuit per partner the hub calls, {@code <partner>-breaker} in Camel's registry, with the settings
+ * {@code qazeta.partners.circuit.*}; the partner-call templates use them ({@code resilience4jConfiguration.circuitBreaker}),
+ * so every call to one partner, whichever templated route makes it, opens and closes the same circuit. Each gets
  * the gauge {@code hub.circuit.breaker.state} (tags {@code breaker}, {@code partner}, {@code state}: 1 for the state
  * it is in, 0 for the others, as Resilience4j's own metrics do).
  */
@@ -28,14 +38,30 @@ public class CircuitBreakers implements CamelContextConfiguration {
     private static final List<String> STATES = List.of("CLOSED", "OPEN", "HALF_OPEN", "FORCED_OPEN", "DISABLED", "METRICS_ONLY");
 
     private final MeterRegistry meters;
+    private final ExchangeDirectory directory;
+    private final CircuitBreakerRegistry circuits;
     private final Map<String, ResilienceProcessor> byId = new TreeMap<>();
 
-    public CircuitBreakers(MeterRegistry meters) {
+    public CircuitBreakers(MeterRegistry meters, ExchangeDirectory directory,
+                           @Value("${qazeta.partners.circuit.failure-rate-threshold}") float failureRateThreshold,
+                           @Value("${qazeta.partners.circuit.minimum-calls}") int minimumCalls,
+                           @Value("${qazeta.partners.circuit.window}") int window,
+                           @Value("${qazeta.partners.circuit.open-seconds}") int openSeconds) {
         this.meters = meters;
+        this.directory = directory;
+        this.circuits = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(failureRateThreshold).minimumNumberOfCalls(minimumCalls)
+                .slidingWindowSize(window).waitDurationInOpenState(Duration.ofSeconds(openSeconds)).build());
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
+        directory.partners().forEach((partner, entry) -> {
+            if (!entry.endpoints().isEmpty()) {
+                CircuitBreaker circuit = circuits.circuitBreaker(partner + "-breaker");
+                camelContext.getRegistry().bind(circuit.getName(), CircuitBreaker.class, circuit);
+            }
+        });
     }
 
     @Override
@@ -55,7 +81,7 @@ public class CircuitBreakers implements CamelContextConfiguration {
         }
         for (Processor child : new ArrayList<>(node.next())) {
             if (child instanceof ResilienceProcessor breaker && breaker.getId() != null) {
-                byId.put(breaker.getId(), breaker);
+                byId.put(breaker.getCircuitBreaker() != null ? breaker.getCircuitBreaker().getName() : breaker.getId(), breaker);
             }
             if (child instanceof Navigate<?> deeper) {
                 @SuppressWarnings("unchecked")
@@ -65,7 +91,7 @@ public class CircuitBreakers implements CamelContextConfiguration {
         }
     }
 
-    /** The state of a breaker (CLOSED, OPEN, HALF_OPEN, ...), if there is such a breaker. */
+    /** The state of a breaker, by its circuit's name (CLOSED, OPEN, HALF_OPEN, ...), if there is such a breaker. */
     public Optional<String> state(String id) {
         return Optional.ofNullable(byId.get(id)).map(ResilienceProcessor::getCircuitBreakerState);
     }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
@@ -14,7 +13,6 @@ import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
@@ -25,10 +23,11 @@ import org.springframework.stereotype.Component;
  * percentiles; tags {@code partner}, {@code channel}, {@code outcome} ok or failed) for what the hub sends, and
  * {@code hub.partner.messages} for what it takes from a partner's queue. From the moment an exchange talks to a
  * partner, or from its start when it is a message from one, to its end, the partner's id is in the log lines' MDC as
- * {@code partner} (the last one it talked to).
+ * {@code partner} (the last one it talked to). Camel Spring Boot adds every {@code EventNotifier} bean to the context
+ * itself: adding it once more would count every call twice.
  */
 @Component
-public class PartnerMetrics extends EventNotifierSupport implements CamelContextConfiguration {
+public class PartnerMetrics extends EventNotifierSupport {
 
     public static final String MDC_KEY = "partner";
     private static final String PARTNER = PartnerMetrics.class.getName() + ".partner";
@@ -46,15 +45,6 @@ public class PartnerMetrics extends EventNotifierSupport implements CamelContext
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-    }
-
-    @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
-        camelContext.getManagementStrategy().addEventNotifier(this);
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext camelContext) {
     }
 
     @Override
