@@ -8,7 +8,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -64,7 +68,7 @@ public class PaymentGatewayTwin {
     private final String publicUrl;
     private final String apiKey;
     private final boolean payAtOnce;
-    private final Map<String, java.util.Set<String>> headersByCorrelation = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<String>> headersByCorrelation = new ConcurrentHashMap<>();
     /** Plays the payer who pays at once, and repeats a callback the merchant did not take yet (404, 5xx). */
     private final ScheduledExecutorService payer = Executors.newScheduledThreadPool(4, r -> {
         Thread thread = new Thread(r, "payment-twin-payer");
@@ -92,9 +96,9 @@ public class PaymentGatewayTwin {
     @PostMapping(path = "/sandbox/payment-gateway/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> create(@RequestBody NewPayment request,
                                                       @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId,
-                                                      @RequestHeader org.springframework.http.HttpHeaders headers) {
+                                                      @RequestHeader HttpHeaders headers) {
         if (correlationId != null) {
-            headersByCorrelation.computeIfAbsent(correlationId, c -> new java.util.concurrent.CopyOnWriteArraySet<>())
+            headersByCorrelation.computeIfAbsent(correlationId, c -> new CopyOnWriteArraySet<>())
                     .addAll(headers.keySet());
         }
         if (request.orderId() == null || request.amount() == null || request.amount().value() == null
@@ -117,8 +121,8 @@ public class PaymentGatewayTwin {
     }
 
     @GetMapping("/sandbox/payment-gateway/requests/{correlationId}/headers")
-    public java.util.Set<String> headersOf(@PathVariable String correlationId) {
-        return headersByCorrelation.getOrDefault(correlationId, java.util.Set.of());
+    public Set<String> headersOf(@PathVariable String correlationId) {
+        return headersByCorrelation.getOrDefault(correlationId, Set.of());
     }
 
     @GetMapping("/sandbox/payment-gateway/api/payments/{id}")
