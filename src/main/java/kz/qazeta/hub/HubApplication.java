@@ -1,5 +1,6 @@
 package kz.qazeta.hub;
 
+import kz.qazeta.hub.startup.FailedStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ public class HubApplication {
 
     public static void main(String[] args) {
         DeserializationFilter.install();
-        SpringApplication.run(HubApplication.class, args);
+        try {
+            SpringApplication.run(HubApplication.class, args);
+        } catch (RuntimeException notStarted) {
+            FailedStart.exit(notStarted);
+        }
     }
 }

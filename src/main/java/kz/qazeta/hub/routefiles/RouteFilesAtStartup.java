@@ -2,42 +2,35 @@ package kz.qazeta.hub.routefiles;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start the hub on a broken route file: before Camel loads {@code routes/} (and its templates), every
- * file is checked by {@link RouteFileCheck}, and the start-up stops with each finding as {@code file:line: what}.
+ * Refuses to start the hub on a broken route file: every file in {@code routes/} (and its templates) is checked by
+ * {@link RouteFileCheck} as soon as the configuration is read, before any bean is made, so the start-up stops within
+ * seconds (not after the broker, the database and the web server are up) with each finding as {@code file:line: what}.
  */
 @Component
-public class RouteFilesAtStartup implements CamelContextConfiguration {
+public class RouteFilesAtStartup implements BeanFactoryPostProcessor, EnvironmentAware {
 
-    private final Path routes;
-    private final Path mappings;
-    private final Environment environment;
+    private Environment environment;
 
-    public RouteFilesAtStartup(@Value("${qazeta.home}") String home, @Value("${qazeta.mappings}") String mappings,
-                               Environment environment) {
-        this.routes = Path.of(home, "routes");
-        this.mappings = Path.of(mappings.replaceFirst("^file:", ""));
+    @Override
+    public void setEnvironment(Environment environment) {
         this.environment = environment;
     }
 
     @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        Path routes = Path.of(environment.getRequiredProperty("qazeta.home"), "routes");
+        Path mappings = Path.of(environment.getRequiredProperty("qazeta.mappings").replaceFirst("^file:", ""));
         List<RouteFileCheck.Finding> findings = new RouteFileCheck(mappings, environment::getProperty).checkAll(routes);
         if (!findings.isEmpty()) {
-            throw new IllegalStateException("The hub will not start on broken route files:\n"
-                    + findings.stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+            throw new BrokenRouteFiles(findings);
         }
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext camelContext) {
     }
 }
