@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -38,7 +39,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Checks route files before Camel loads them, so a broken one is refused with its file, line and a sentence a
  * person can act on: the YAML must parse, every route, template and templated route must be what Camel's YAML
- * DSL schema (shipped in camel-yaml-dsl) allows, and every mapping file a route names must exist.
+ * DSL schema (shipped in camel-yaml-dsl) allows, every mapping file a route names must exist, and a templated
+ * route must give its template exactly the parameters it declares (Camel drops an unknown one silently, and names
+ * no file for a missing one).
  */
 public class RouteFileCheck {
 
@@ -49,6 +52,13 @@ public class RouteFileCheck {
         public String toString() {
             return file + ":" + line + ": " + message;
         }
+    }
+
+    /**
+     * A route template as Camel's YAML DSL declares it: its parameters by name, each mandatory unless it has a
+     * {@code defaultValue} or says {@code required: false}.
+     */
+    public record RouteTemplate(String id, Map<String, Boolean> mandatory) {
     }
 
     private static final String SCHEMA = "/schema/camelYamlDsl.json";
@@ -85,17 +95,22 @@ public class RouteFileCheck {
 
     /** Every *.camel.yaml below {@code folder}, checked; nothing wrong when the list is empty. */
     public List<Finding> checkAll(Path folder) {
+        Map<String, RouteTemplate> templates = templates(folder);
         List<Finding> findings = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted()
-                    .forEach(f -> findings.addAll(check(f)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        routeFiles(folder).forEach(f -> findings.addAll(check(f, templates)));
         return findings;
     }
 
+    /** One file alone: its templated routes are judged only against the templates the file itself declares. */
     public List<Finding> check(Path file) {
+        return check(file, null);
+    }
+
+    /**
+     * One file, its templated routes judged against {@code templates} (those of the whole routes folder, by id)
+     * and its own; with null, a templated route of a template the file does not declare is not judged.
+     */
+    public List<Finding> check(Path file, Map<String, RouteTemplate> templates) {
         String text;
         try {
             text = Files.readString(file);
@@ -114,7 +129,127 @@ public class RouteFileCheck {
         }
         List<Finding> findings = new ArrayList<>(schemaFindings(file, text, root));
         findings.addAll(mappingFindings(file, text));
+        Map<String, RouteTemplate> known = new HashMap<>(templates == null ? Map.of() : templates);
+        known.putAll(templates(root));
+        findings.addAll(templatedRouteFindings(file, root, known, templates != null));
         return findings;
+    }
+
+    /** The route templates declared in the *.camel.yaml files below {@code folder}, by id (files that do not parse are passed over). */
+    public Map<String, RouteTemplate> templates(Path folder) {
+        Map<String, RouteTemplate> templates = new HashMap<>();
+        for (Path file : routeFiles(folder)) {
+            try {
+                templates.putAll(templates(new Yaml(new LoaderOptions()).compose(new StringReader(Files.readString(file)))));
+            } catch (IOException | RuntimeException unreadable) {
+                // its own check says what is wrong with it
+            }
+        }
+        return templates;
+    }
+
+    private static List<Path> routeFiles(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, RouteTemplate> templates(Node root) {
+        Map<String, RouteTemplate> templates = new HashMap<>();
+        for (Entry entry : entries(root, "routeTemplate")) {
+            MappingNode template = entry.body();
+            String id = scalar(template, "id");
+            if (id == null) {
+                continue;
+            }
+            Map<String, Boolean> mandatory = new LinkedHashMap<>();
+            for (MappingNode parameter : list(template, "parameters")) {
+                String name = scalar(parameter, "name");
+                if (name != null) {
+                    mandatory.put(name, value(parameter, "defaultValue") == null
+                            && !"false".equalsIgnoreCase(scalar(parameter, "required")));
+                }
+            }
+            templates.put(id, new RouteTemplate(id, mandatory));
+        }
+        return templates;
+    }
+
+    private static List<Finding> templatedRouteFindings(Path file, Node root, Map<String, RouteTemplate> templates,
+                                                        boolean allKnown) {
+        List<Finding> findings = new ArrayList<>();
+        for (Entry entry : entries(root, "templatedRoute")) {
+            MappingNode templated = entry.body();
+            String ref = scalar(templated, "routeTemplateRef");
+            RouteTemplate template = ref == null ? null : templates.get(ref);
+            String route = scalar(templated, "routeId");
+            String which = route == null ? "a templatedRoute of " + ref : "the templatedRoute " + route;
+            if (template == null) {
+                if (ref != null && allKnown) {
+                    findings.add(new Finding(file, entry.line(), which
+                            + " names the route template " + ref + ", which no route file declares"));
+                }
+                continue;
+            }
+            Set<String> given = new HashSet<>();
+            for (MappingNode parameter : list(templated, "parameters")) {
+                String name = scalar(parameter, "name");
+                if (name == null) {
+                    continue;
+                }
+                given.add(name);
+                if (!template.mandatory().containsKey(name)) {
+                    findings.add(new Finding(file, parameter.getStartMark().getLine() + 1, which + " gives the parameter '"
+                            + name + "', which the route template " + ref + " does not have (it has: "
+                            + String.join(", ", template.mandatory().keySet()) + ")"));
+                }
+            }
+            template.mandatory().forEach((name, mandatory) -> {
+                if (mandatory && !given.contains(name)) {
+                    findings.add(new Finding(file, entry.line(), which
+                            + " does not give the parameter '" + name + "', which the route template " + ref
+                            + " requires (it has no defaultValue)"));
+                }
+            });
+        }
+        return findings;
+    }
+
+    /** A top-level entry {@code - <kind>: {...}} of a route file: the line of its kind, and its body. */
+    private record Entry(int line, MappingNode body) {
+    }
+
+    private static List<Entry> entries(Node root, String kind) {
+        List<Entry> found = new ArrayList<>();
+        if (root instanceof SequenceNode items) {
+            for (Node item : items.getValue()) {
+                if (item instanceof MappingNode entry && value(entry, kind) instanceof MappingNode body) {
+                    found.add(new Entry(entry.getStartMark().getLine() + 1, body));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<MappingNode> list(MappingNode map, String key) {
+        return value(map, key) instanceof SequenceNode items
+                ? items.getValue().stream().filter(MappingNode.class::isInstance).map(MappingNode.class::cast).toList()
+                : List.of();
+    }
+
+    private static String scalar(MappingNode map, String key) {
+        return value(map, key) instanceof ScalarNode scalar ? scalar.getValue() : null;
+    }
+
+    private static Node value(MappingNode map, String key) {
+        for (NodeTuple tuple : map.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return tuple.getValueNode();
+            }
+        }
+        return null;
     }
 
     private List<Finding> schemaFindings(Path file, String text, Node root) {

@@ -107,6 +107,59 @@ class RouteFileCheckTest {
         assertThat(findings.get(0).line()).isEqualTo(6);
     }
 
+    @Test
+    void aTemplatedRouteMustGiveItsTemplateExactlyTheParametersItDeclares(@TempDir Path dir) throws IOException {
+        write(dir, "template.camel.yaml", """
+                - routeTemplate:
+                    id: greeting
+                    parameters:
+                      - name: name
+                        title: Who is greeted
+                      - name: greeting
+                        defaultValue: hello
+                      - name: punctuation
+                        required: false
+                    route:
+                      from:
+                        uri: "direct:{{name}}"
+                        steps:
+                          - setBody:
+                              constant: "{{greeting}}{{?punctuation}}"
+                """);
+        Path file = write(dir, "greetings.camel.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: greeting
+                    routeId: greet-all-given
+                    parameters:
+                      - {name: name, value: a}
+                      - {name: greeting, value: hi}
+                      - {name: punctuation, value: "!"}
+                - templatedRoute:
+                    routeTemplateRef: greeting
+                    routeId: greet-defaults
+                    parameters:
+                      - {name: name, value: b}
+                - templatedRoute:
+                    routeTemplateRef: greeting
+                    routeId: greet-misspelled
+                    parameters:
+                      - {name: nmae, value: c}
+                - templatedRoute:
+                    routeTemplateRef: no-such-template
+                    routeId: greet-nobody
+                """);
+        List<RouteFileCheck.Finding> findings = check.check(file, check.templates(dir));
+        assertThat(findings).extracting(RouteFileCheck.Finding::toString).containsExactly(
+                file + ":17: the templatedRoute greet-misspelled gives the parameter 'nmae', which the route template"
+                        + " greeting does not have (it has: name, greeting, punctuation)",
+                file + ":13: the templatedRoute greet-misspelled does not give the parameter 'name', which the route"
+                        + " template greeting requires (it has no defaultValue)",
+                file + ":18: the templatedRoute greet-nobody names the route template no-such-template, which no route"
+                        + " file declares");
+        // alone, a file is judged only against the templates it declares itself
+        assertThat(check.check(file)).isEmpty();
+    }
+
     /** The hub's application.yaml, for the values of {{...}} placeholders, as the running hub has them. */
     private static java.util.function.UnaryOperator<String> configuration() {
         try {
