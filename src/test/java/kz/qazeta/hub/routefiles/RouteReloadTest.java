@@ -40,6 +40,8 @@ class RouteReloadTest {
                 process.destroyForcibly();
             }
         }
+        // what the hub logged, kept for whoever reads a failure
+        Files.copy(hub.out(), Path.of("target", "RouteReloadTest-hub.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         hub.delete();
     }
 
@@ -78,7 +80,7 @@ class RouteReloadTest {
                         + " route template front-door-endpoint does not have"));
         assertThat(Files.readString(hub.out())).contains("Route file not reloaded, its routes run on as they were");
         HttpResponse<String> stillServed = listPolicies(port);
-        assertThat(stillServed.statusCode()).isEqualTo(200);
+        assertThat(stillServed.statusCode()).as(stillServed.body()).isEqualTo(200);
         assertThat(stillServed.body()).isEqualTo("[]");
 
         // corrected
@@ -87,7 +89,7 @@ class RouteReloadTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> listPolicies(port).body().contains("\"handledBy\""));
         HttpResponse<String> renewed = listPolicies(port);
-        assertThat(renewed.statusCode()).isEqualTo(200);
+        assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
         assertThat(renewed.body()).contains("\"handledBy\":\"reload-probe\"");
     }
 
