@@ -35,7 +35,9 @@ public class RouteFilesOnReload implements CamelContextConfiguration {
             return;
         }
         try {
+            // removing it does not stop it: it may already watch the folder (then both would reload, unchecked first)
             camelContext.removeService(camels);
+            camels.stop();
             camelContext.addService(new CheckedRouteReload(camels, routes, new RouteFileCheck(mappings, environment::getProperty)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot put the route file check in front of Camel's route reload", e);
