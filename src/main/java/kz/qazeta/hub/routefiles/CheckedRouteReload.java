@@ -1,5 +1,6 @@
 package kz.qazeta.hub.routefiles;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,19 +49,36 @@ public class CheckedRouteReload extends RouteWatcherReloadStrategy {
         Collection<Resource> edited = resources == null ? List.of() : resources;
         Map<String, RouteFileCheck.RouteTemplate> templates = check.templates(routes);
         List<RouteFileCheck.Finding> findings = new ArrayList<>();
+        // each file read once: the text checked is the text loaded (an editor's save may be seen half written,
+        // and a second read could load what the check never saw)
+        List<Resource> read = new ArrayList<>();
         for (Resource resource : edited) {
             Path file = file(resource);
-            if (file != null && Files.exists(file)) {
-                findings.addAll(check.check(file, templates));
+            if (file == null || !Files.exists(file)) {
+                read.add(resource);
+                continue;
             }
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                findings.add(new RouteFileCheck.Finding(file, 0, "cannot be read: " + e.getMessage()));
+                continue;
+            }
+            if (text.isBlank()) {
+                findings.add(new RouteFileCheck.Finding(file, 0, "is empty (to remove its routes, delete the file)"));
+                continue;
+            }
+            findings.addAll(check.check(file, text, templates));
+            read.add(ResourceHelper.fromString(resource.getLocation(), text));
         }
         if (!findings.isEmpty()) {
             LOG.error("Route file not reloaded, its routes run on as they were:\n{}",
                     findings.stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
             return;
         }
-        super.onRouteReload(resources, removeEverything);
-        for (Resource resource : edited) {
+        super.onRouteReload(resources == null ? null : read, removeEverything);
+        for (Resource resource : read) {
             renewTemplatedRoutes(resource);
         }
     }

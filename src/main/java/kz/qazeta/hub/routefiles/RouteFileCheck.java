@@ -117,6 +117,11 @@ public class RouteFileCheck {
         } catch (IOException e) {
             return List.of(new Finding(file, 0, "cannot be read: " + e.getMessage()));
         }
+        return check(file, text, templates);
+    }
+
+    /** The text of {@code file} as it was read once (a reload checks and loads the same text, not two reads of it). */
+    public List<Finding> check(Path file, String text, Map<String, RouteTemplate> templates) {
         Node root;
         try {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));

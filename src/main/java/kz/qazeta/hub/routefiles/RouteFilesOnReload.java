@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -17,9 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RouteFilesOnReload implements CamelContextConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFilesOnReload.class);
+
     private final Path routes;
     private final Path mappings;
     private final Environment environment;
+    private RouteWatcherReloadStrategy replaced;
 
     public RouteFilesOnReload(@Value("${qazeta.home}") String home, @Value("${qazeta.mappings}") String mappings,
                               Environment environment) {
@@ -35,16 +40,21 @@ public class RouteFilesOnReload implements CamelContextConfiguration {
             return;
         }
         try {
-            // removing it does not stop it: it may already watch the folder (then both would reload, unchecked first)
             camelContext.removeService(camels);
-            camels.stop();
             camelContext.addService(new CheckedRouteReload(camels, routes, new RouteFileCheck(mappings, environment::getProperty)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot put the route file check in front of Camel's route reload", e);
         }
+        replaced = camels;
     }
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        // Camel starts the reload it made even once removed from its services (it was listed for starting before):
+        // stopped here, once started, or it would reload every saved file unchecked beside the checked one
+        if (replaced != null) {
+            replaced.stop();
+            LOG.debug("Camel's unchecked route reload stopped; the checked one watches {}", routes);
+        }
     }
 }

@@ -49,16 +49,8 @@ class RouteReloadTest {
     void aSaveWithAMisspelledParameterIsRefusedAndTheCorrectedSaveIsTakenUp() throws Exception {
         hub = HubLauncher.withHubFiles();
         // the handler the corrected file will name, there from the start
-        Files.writeString(hub.routes().resolve("reload-probe.camel.yaml"), """
-                - route:
-                    id: reload-probe
-                    description: Answers what a reloaded templated route hands it to
-                    from:
-                      uri: direct:reload-probe
-                      steps:
-                        - setBody:
-                            constant: '{"handledBy": "reload-probe"}'
-                """);
+        Path probe = hub.routes().resolve("reload-probe.camel.yaml");
+        Files.writeString(probe, PROBE);
         Path insurance = hub.routes().resolve("insurance.camel.yaml");
         String original = Files.readString(insurance);
         assertThat(original).contains(ENDPOINT);
@@ -90,8 +82,34 @@ class RouteReloadTest {
                 .until(() -> listPolicies(port).body().contains("\"handledBy\""));
         HttpResponse<String> renewed = listPolicies(port);
         assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
-        assertThat(renewed.body()).contains("\"handledBy\":\"reload-probe\"");
+        assertThat(renewed.body()).isEqualTo("{\"handledBy\": \"reload-probe\"}");
+
+        // a plain route saved naming a mapping that is not there: Camel itself would load it (and fail on use), the
+        // check refuses it, and the route as it was answers on
+        String broken = PROBE.replace("reload-probe\"}", "changed\"}") + """
+                        - to:
+                            uri: "xslt-saxon:{{qazeta.mappings}}/no-such-mapping.xsl"
+                """;
+        Files.writeString(probe, broken);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(hub.out()).contains(probe + ":" + lineOf(broken, "no-such-mapping")
+                        + ": names the mapping no-such-mapping.xsl"));
+        // and goes on answering (an unchecked reload beside the checked one would have changed it by now)
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> listPolicies(port).body(), body -> body.equals("{\"handledBy\": \"reload-probe\"}"));
     }
+
+    /** A route the corrected templated route hands its requests to, there from the start. */
+    private static final String PROBE = """
+            - route:
+                id: reload-probe
+                description: Answers what a reloaded templated route hands it to
+                from:
+                  uri: direct:reload-probe
+                  steps:
+                    - setBody:
+                        constant: '{"handledBy": "reload-probe"}'
+            """;
 
     private static HttpResponse<String> listPolicies(int port) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port

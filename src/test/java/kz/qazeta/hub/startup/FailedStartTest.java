@@ -91,10 +91,12 @@ class FailedStartTest {
         Ended ended = startAndWait(REFUSED_FILE);
 
         assertThat(ended.status()).isEqualTo(FailedStart.CONFIGURATION);
-        assertThat(ended.reasons()).contains("The hub did not start: " + insurance + ":" + line
-                + ": the templatedRoute insurer-sunkar-insurance-quote gives the parameter 'partnr', which the route"
-                + " template rest-partner-call does not have (it has: name, service, partner, url, method,"
-                + " requestMapping, responseMapping, connectTimeout, responseTimeout)");
+        // the line names the parameters the template has, whatever they are today; partner among them
+        assertThat(ended.reasons()).anySatisfy(reason -> assertThat(reason)
+                .startsWith("The hub did not start: " + insurance + ":" + line
+                        + ": the templatedRoute insurer-sunkar-insurance-quote gives the parameter 'partnr', which the route"
+                        + " template rest-partner-call does not have (it has: name, service, partner, ")
+                .endsWith(")"));
     }
 
     @Test
