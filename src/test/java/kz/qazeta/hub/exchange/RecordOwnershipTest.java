@@ -12,6 +12,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import kz.qazeta.hub.HubTestSupport;
+import kz.qazeta.hub.reliability.ReliabilityLedger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,7 @@ class RecordOwnershipTest extends HubTestSupport {
         var byFrontDoor = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", first, "ALA"), idempotent(null, key));
         var bySecond = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", second, "ALA"), idempotent(SECOND, key));
 
+        keyCollided(bySecond);
         assertThat(bySecond.statusCode()).as(bySecond.body()).isEqualTo(202);
         assertThat(submitted(bySecond)).isNotEqualTo(submitted(byFrontDoor));
         // each partner's repeat still finds its own application
@@ -94,6 +96,7 @@ class RecordOwnershipTest extends HubTestSupport {
         var differentBySecond = post("/api/v1/eta/applications", eta(newPassport()), idempotent(SECOND, "other-" + key));
         var differentByFrontDoor = post("/api/v1/eta/applications", eta(newPassport()), idempotent(null, "other-" + key));
 
+        keyCollided(bySecond);
         assertThat(bySecond.statusCode()).as(bySecond.body()).isEqualTo(202);
         assertThat(differentByFrontDoor.statusCode()).as(differentByFrontDoor.body()).isEqualTo(202);
         assertThat(submitted(bySecond)).isNotEqualTo(submitted(byFrontDoor));
@@ -124,6 +127,7 @@ class RecordOwnershipTest extends HubTestSupport {
         var byFrontDoor = post("/api/v1/eresidency/applications", other, idempotent(null, key));
         var bySecond = post("/api/v1/eresidency/applications", other, idempotent(SECOND, key));
         var differentBySecond = post("/api/v1/eresidency/applications", eresidency(newPassport()), idempotent(SECOND, key));
+        keyCollided(bySecond);
         assertThat(bySecond.statusCode()).as(bySecond.body()).isEqualTo(202);
         assertThat(submitted(bySecond)).isNotEqualTo(submitted(byFrontDoor));
         // the second partner's own key, reused for another request, is a conflict with its own application only
@@ -187,9 +191,18 @@ class RecordOwnershipTest extends HubTestSupport {
         String unknown = UUID.randomUUID().toString();
         HttpResponse<String> foreign = request.apply(id);
         HttpResponse<String> none = request.apply(unknown);
+        boolean told = foreign.statusCode() != none.statusCode() || !comparable(foreign, id).equals(comparable(none, unknown));
+        ReliabilityLedger.attack("attack: owners", "a second partner naming another's record by id", 1, told ? 1 : 0,
+                "answered exactly as an unknown id; nothing read or changed");
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(none.statusCode());
         assertThat(foreign.headers().firstValue("Content-Type")).isEqualTo(none.headers().firstValue("Content-Type"));
         assertThat(comparable(foreign, id)).isEqualTo(comparable(none, unknown));
+    }
+
+    /** A second partner's request under the front door's Idempotency-Key: told the key exists, or given its record. */
+    private static void keyCollided(HttpResponse<String> bySecond) {
+        ReliabilityLedger.attack("attack: owners", "another partner's Idempotency-Key reused", 1, bySecond.statusCode() == 202 ? 0 : 1,
+                "a key is the partner's own: a new application, no 409");
     }
 
     private static JsonNode comparable(HttpResponse<String> response, String id) {

@@ -28,6 +28,7 @@ import kz.qazeta.hub.HubTestSupport;
 import kz.qazeta.hub.exchange.messagelog.MessageLogEntry;
 import kz.qazeta.hub.exchange.messagelog.MessageLogStore;
 import kz.qazeta.hub.exchange.partners.PartnerGate;
+import kz.qazeta.hub.reliability.ReliabilityLedger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,8 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
     private static final String VERIFY = "/api/v1/border-crossings/certificates/verify/ABCDEFGHJKLMNPQRSTUV";
     /** The longest a slow request may hold on: the body's time, one more read, and slack for a busy machine. */
     private static final Duration BOUND = Duration.ofSeconds(10 + 5 + 5);
+
+    private static final String AREA = "attack: gate";
 
     @LocalServerPort
     int port;
@@ -72,6 +75,9 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
                 HttpResponse<String> partner = plainGet("/api/v1/services", Map.of("X-Api-Key", FRONT_DOOR_KEY));
                 long partnerMillis = (System.nanoTime() - t0) / 1_000_000;
                 System.out.printf("under 200 slow clients: health in %d ms, partner in %d ms%n", healthMillis, partnerMillis);
+                ReliabilityLedger.attack(AREA, "200 anonymous clients sending a byte every 10 s", 1,
+                        health.statusCode() == 200 && partner.statusCode() == 200 && Math.max(healthMillis, partnerMillis) < 3000 ? 0 : 1,
+                        "health and a partner with its key served at once; each slow request ended within the bound");
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"");
                 assertThat(partner.statusCode()).isEqualTo(200);
@@ -80,6 +86,9 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
             });
 
             System.out.printf("slow clients' ends: %s%n", slow.summary());
+            ReliabilityLedger.attack(AREA, "a slow client held past the bound", 200, 200 - (int) slow.ends.values().stream()
+                    .filter(end -> List.of(0, 408, 429).contains(end.status()) && end.after().compareTo(BOUND) < 0).count(),
+                    "each ended by 408, 429 or a closed connection");
             // every slow request was answered (408 when its time ran out, 429 when its address had too many under
             // way) or its connection closed, within the bound
             assertThat(slow.ends).hasSize(200);
@@ -98,6 +107,8 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
                 + "X-Api-Key: " + FRONT_DOOR_KEY + "\r\nContent-Length: 100\r\n\r\n";
         try (SlowClients slow = new SlowClients(port, head, 3, Duration.ofMillis(10), Duration.ofSeconds(1))) {
             slow.run(Duration.ofSeconds(30), () -> { });
+            ReliabilityLedger.attack(AREA, "a partner's body arriving a byte a second", 3,
+                    (int) slow.ends.values().stream().filter(end -> end.status() != 408).count(), "408 at the body's deadline");
 
             assertThat(slow.ends).hasSize(3);
             assertThat(slow.ends.values()).allSatisfy(end -> {
@@ -136,6 +147,8 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
                 .map(Map.Entry::getKey).toList();
         List<Integer> limited = answers.entrySet().stream().filter(e -> e.getValue().statusCode() == 429)
                 .map(Map.Entry::getKey).toList();
+        ReliabilityLedger.attack(AREA, "3,000 wrong keys in a few seconds from one address", 3000,
+                3000 - unauthenticated.size() - limited.size(), "401, then 429 past 20 a second; a short row without a body");
         assertThat(unauthenticated.size() + limited.size()).isEqualTo(3000);
         // 20 a second from this address (the bucket may be full at the start, and the run lasts a few seconds)
         assertThat(unauthenticated.size()).isLessThanOrEqualTo((int) (20 * (Math.ceil(seconds) + 1)));
@@ -176,6 +189,8 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
         List<MessageLogEntry> rows = await().atMost(Duration.ofSeconds(10)).until(() -> entries(correlationId),
                 r -> r.stream().anyMatch(e -> e.direction() == MessageLogEntry.Direction.IN));
         MessageLogEntry in = rows.stream().filter(e -> e.direction() == MessageLogEntry.Direction.IN).findFirst().orElseThrow();
+        ReliabilityLedger.attack(AREA, "personal data in a body that does not parse", 1, in.body() == null ? 0 : 1,
+                "the message log keeps its size and hash only");
         assertThat(in.body()).isNull();
         assertThat(in.size()).isEqualTo(broken.getBytes(StandardCharsets.UTF_8).length);
         assertThat(in.bodyHash()).hasSize(64);

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import kz.qazeta.hub.DeserializationFilter;
+import kz.qazeta.hub.reliability.ReliabilityLedger;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,7 @@ class ConsoleAttackTest extends ConsoleTestSupport {
         CANARY_DESERIALIZED.set(false);
         String stub = Base64.getEncoder().encodeToString(serialized(new Canary()));
         jolokiaAsked(VIEWER, proxied("service:jmx:rmi:///stub/" + stub));
+        letIn("a viewer's JSR-160 target holding a serialized stub", CANARY_DESERIALIZED.get(), "the proxy is off: nothing deserialized");
         assertThat(CANARY_DESERIALIZED).as("the stub's object was deserialized").isFalse();
 
         // a port of this machine, listening: the hub must not knock
@@ -105,6 +107,7 @@ class ConsoleAttackTest extends ConsoleTestSupport {
             jolokiaAsked(VIEWER, proxied(target));
             jolokiaAsked(OPERATOR, proxied(target));
             // the request is answered only after its connection attempt: a knock would be counted by now
+            letIn("a JSR-160 target naming any host:port (viewer, operator)", knocks.get() > 0, "no connection opened");
             assertThat(knocks).hasValue(0);
         }
     }
@@ -113,6 +116,15 @@ class ConsoleAttackTest extends ConsoleTestSupport {
     void theJvmRefusesToDeserializeAnythingButPlainValues() throws Exception {
         CANARY_DESERIALIZED.set(false);
         byte[] gadget = serialized(new Canary());
+        boolean read;
+        try {
+            deserialized(gadget);
+            read = true;
+        } catch (InvalidClassException rejected) {
+            read = false;
+        }
+        letIn("a gadget reaching Java deserialization anywhere in the JVM", read || CANARY_DESERIALIZED.get(),
+                "the JVM-wide filter rejects all but plain values");
         assertThatThrownBy(() -> deserialized(gadget)).isInstanceOf(InvalidClassException.class)
                 .hasMessageContaining("REJECTED");
         assertThat(CANARY_DESERIALIZED).isFalse();
@@ -142,6 +154,7 @@ class ConsoleAttackTest extends ConsoleTestSupport {
         // nor does an operator, on any road: a heap dump holds the hub's secrets
         assertThat(jolokiaAsked(OPERATOR, exec(mbean, "dumpHeap").replace("}", ",\"arguments\":[\"" + dump + "\",true]}"))
                 .path("status").asInt()).isEqualTo(403);
+        letIn("a viewer (or operator) writing a heap dump by GET or POST", Files.exists(dump), "403; no file written");
         assertThat(dump).doesNotExist();
         assertThat(dir).isEmptyDirectory();
 
@@ -160,6 +173,8 @@ class ConsoleAttackTest extends ConsoleTestSupport {
         HttpResponse<String> withoutToken = operator.post("/actuator/jolokia", """
                 {"type":"exec","mbean":"%s","operation":"stop()"}""".formatted(
                 ConsoleAccessTest.route("message-log-archive").replace("\"", "\\\"")), Map.of());
+        letIn("an operator's route stop by GET or without the CSRF token",
+                !camel.getRouteController().getRouteStatus("message-log-archive").isStarted(), "403; the route runs on");
         assertThat(withoutToken.statusCode()).isEqualTo(403);
         assertThat(camel.getRouteController().getRouteStatus("message-log-archive").isStarted()).isTrue();
         // with its token the operator's console works
@@ -183,6 +198,7 @@ class ConsoleAttackTest extends ConsoleTestSupport {
             String request = operation.contains("String)")
                     ? exec(mbean, operation).replace("}", ",\"arguments\":[\"\"]}") : exec(mbean, operation);
             JsonNode answer = jolokiaAsked(VIEWER, request);
+            letIn("a viewer browsing a queue's messages", answer.toString().contains("N7654321"), "403; nothing of the body shown");
             assertThat(answer.path("status").asInt()).as(operation + ": " + answer).isEqualTo(403);
             assertThat(answer.toString()).doesNotContain("N7654321", "ABENOVA");
         }
@@ -198,6 +214,9 @@ class ConsoleAttackTest extends ConsoleTestSupport {
         String request = ConsoleAccessTest.read("java.lang:type=Memory", "HeapMemoryUsage");
         HttpResponse<String> foreign = as(VIEWER, "POST", "/actuator/jolokia", request,
                 Map.of("Content-Type", "application/json", "Origin", "https://attacker.example"));
+        letIn("a foreign page asking Jolokia with the viewer's credentials",
+                foreign.headers().firstValue("Access-Control-Allow-Origin").isPresent() || !refused(foreign),
+                "no CORS answer; refused");
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
         assertThat(refused(foreign)).as(foreign.body()).isTrue();
@@ -230,8 +249,9 @@ class ConsoleAttackTest extends ConsoleTestSupport {
             assertThat(as("guessed:guess-" + i, "GET", "/actuator/jolokia/version", null, Map.of()).statusCode()).isEqualTo(401);
         }
         // locked: the right password is refused too, by HTTP Basic and by the login form
-        assertThat(as("guessed:sandbox-viewer-password", "GET", "/actuator/jolokia/version", null, Map.of()).statusCode())
-                .isEqualTo(401);
+        int rightPassword = as("guessed:sandbox-viewer-password", "GET", "/actuator/jolokia/version", null, Map.of()).statusCode();
+        letIn("guessing a console password (5 tries, then the right one)", rightPassword != 401, "the user is locked, logged");
+        assertThat(rightPassword).isEqualTo(401);
         assertThat(Browser.signIn("guessed", "sandbox-viewer-password").headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).contains("/login?error"));
         // the other users of the same address are not
@@ -242,7 +262,9 @@ class ConsoleAttackTest extends ConsoleTestSupport {
         for (int i = 1; i <= 20; i++) {
             assertThat(fromAddress("127.0.0.3", "nobody-" + i + ":guess")).isEqualTo(401);
         }
-        assertThat(fromAddress("127.0.0.3", OPERATOR)).isEqualTo(401);
+        int named = fromAddress("127.0.0.3", OPERATOR);
+        letIn("guessing from one address over 20 user names, then a real one", named != 401, "the address is locked, logged");
+        assertThat(named).isEqualTo(401);
         assertThat(fromAddress("127.0.0.4", OPERATOR)).isEqualTo(200);
         assertThat(logs.getAll()).contains("console sign-in locked: address 127.0.0.3");
     }
@@ -250,11 +272,15 @@ class ConsoleAttackTest extends ConsoleTestSupport {
     @Test
     void withoutALoginHealthAndInfoNameNoPartnerNorVersion() {
         HttpResponse<String> health = as(null, "GET", "/actuator/health", null, Map.of());
+        HttpResponse<String> partners = as(null, "GET", "/actuator/health/partners", null, Map.of());
+        letIn("an anonymous caller reading partner names or versions off health and info",
+                (health.body() + partners.body()).contains("invitation-registry")
+                        || as(null, "GET", "/actuator/info", null, Map.of()).statusCode() == 200,
+                "status only; info needs a login");
         assertThat(health.statusCode()).isIn(200, 503);
         assertThat(fieldNames(json(health))).as(health.body()).contains("status").isSubsetOf("status", "groups");
         assertThat(health.body()).doesNotContain("invitation-registry", "components", "version");
         // a component is not shown to whom its name is not: Spring Boot answers as if there were none
-        HttpResponse<String> partners = as(null, "GET", "/actuator/health/partners", null, Map.of());
         assertThat(partners.statusCode()).isEqualTo(404);
         assertThat(partners.body()).doesNotContain("invitation-registry", "components", "version");
         assertThat(as(null, "GET", "/actuator/info", null, Map.of()).statusCode()).isEqualTo(401);
@@ -267,6 +293,11 @@ class ConsoleAttackTest extends ConsoleTestSupport {
     }
 
     // --- helpers ---
+
+    /** One try of an attack class for the reliability suite's table, before the test asserts on it. */
+    private static void letIn(String kind, boolean got, String shows) {
+        ReliabilityLedger.attack("attack: console", kind, 1, got ? 1 : 0, shows);
+    }
 
     static String proxied(String target) {
         return """

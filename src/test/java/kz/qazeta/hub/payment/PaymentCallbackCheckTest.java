@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import kz.qazeta.hub.HubTestSupport;
+import kz.qazeta.hub.reliability.ReliabilityLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
@@ -130,6 +131,8 @@ class PaymentCallbackCheckTest extends HubTestSupport {
 
     private static void assertRefused(Callback callback, String field) {
         var answer = callback.send();
+        ReliabilityLedger.attack("attack: payment", "a signed callback not matching the fee asked for (" + field + ")", 1,
+                answer.statusCode() / 100 == 2 ? 1 : 0, "422 payment-mismatch naming the field, an alarm; the application does not move");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
         assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         JsonNode problem = json(answer);

@@ -104,7 +104,7 @@ class HostileInputTest extends HubTestSupport {
                     lost.add("the " + name + " made before was changed: " + after.get(name));
                 }
             });
-            ReliabilityLedger.record(AREA, kind, tried, lost.size(), shows);
+            ReliabilityLedger.attack(AREA, kind, tried, lost.size(), shows);
             assertThat(lost).as(kind).isEmpty();
         }
     }

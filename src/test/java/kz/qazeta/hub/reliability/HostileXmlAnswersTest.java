@@ -149,7 +149,7 @@ class HostileXmlAnswersTest extends FaultyPartnersHub {
             }
         }
         secretNowhere(lostByKind);
-        lostByKind.forEach((kind, lost) -> ReliabilityLedger.record(AREA, "XML in a SOAP answer: " + kind, 1, lost.size(),
+        lostByKind.forEach((kind, lost) -> ReliabilityLedger.attack(AREA, "XML in a SOAP answer: " + kind, 1, lost.isEmpty() ? 0 : 1,
                 "partner failure: nothing read, expanded or fetched; the application waits, then goes on"));
         assertThat(lostByKind.values().stream().flatMap(List::stream).toList()).isEmpty();
     }
@@ -192,8 +192,8 @@ class HostileXmlAnswersTest extends FaultyPartnersHub {
             lostByKind.values().iterator().next().add("the insurer answering properly again: still refused");
         }
         secretNowhere(lostByKind);
-        lostByKind.forEach((kind, lost) -> ReliabilityLedger.record(AREA, "XML in a SOAP answer (payload, XSLT): " + kind, 1,
-                lost.size(), "503 insurer unavailable: nothing read, expanded or fetched"));
+        lostByKind.forEach((kind, lost) -> ReliabilityLedger.attack(AREA, "XML in a SOAP answer (payload, XSLT): " + kind, 1,
+                lost.isEmpty() ? 0 : 1, "503 insurer unavailable: nothing read, expanded or fetched"));
         assertThat(lostByKind.values().stream().flatMap(List::stream).toList()).isEmpty();
     }
 

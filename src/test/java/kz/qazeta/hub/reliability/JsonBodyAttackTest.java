@@ -35,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  */
 class JsonBodyAttackTest extends HubTestSupport {
 
+    private static final String AREA = "attack: bodies";
+
     @LocalServerPort
     int port;
 
@@ -106,6 +108,8 @@ class JsonBodyAttackTest extends HubTestSupport {
         attacks.forEach((name, body) -> {
             String correlationId = "json-attack-" + UUID.randomUUID();
             var refused = send(() -> post("/api/v1/insurance/policies", body, Map.of("X-Correlation-Id", correlationId)));
+            ReliabilityLedger.attack(AREA, "the insurance request rewritten: " + name, 1, refused.statusCode() == 400 ? 0 : 1,
+                    "400 naming the field; nothing reaches the insurer; the log keeps what came, masked");
             assertThat(refused.statusCode()).as(name + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             JsonNode error = json(refused).path("errors").path(0);
@@ -143,6 +147,8 @@ class JsonBodyAttackTest extends HubTestSupport {
         // the same key again, with the very same value: even a harmless repeat is refused
         String body = valid.substring(0, valid.length() - 1) + ",\"" + key + "\":" + parsed.get(key) + "}";
         var answer = FrontDoorRequests.send(port, endpoint, body.getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+        ReliabilityLedger.attack(AREA, "a key twice in a front-door body", 1, answer.statusCode() == 400 ? 0 : 1,
+                "400 naming the key, at every JSON endpoint");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(json(answer).path("errors").findValuesAsText("field")).containsExactly(key);
         assertThat(json(answer).path("errors").path(0).path("message").asText()).contains(key).contains("more than once");
@@ -155,6 +161,8 @@ class JsonBodyAttackTest extends HubTestSupport {
         for (String after : List.of("{\"id\":\"" + UUID.randomUUID() + "\"}", ",\"status\":\"ISSUED\"}", " true", "]")) {
             byte[] body = (valid + after).getBytes(StandardCharsets.UTF_8);
             var answer = FrontDoorRequests.send(port, endpoint, body, "application/json", Map.of());
+            ReliabilityLedger.attack(AREA, "content after a front-door body's JSON value", 1, answer.statusCode() == 400 ? 0 : 1,
+                    "400 naming the body, at every JSON endpoint");
             assertThat(answer.statusCode()).as(after + ": " + answer.body()).isEqualTo(400);
             assertThat(json(answer).path("errors").findValuesAsText("field")).as(after).containsExactly("body");
             assertThat(json(answer).path("errors").path(0).path("message").asText()).as(after).contains("more than one JSON value");

@@ -50,17 +50,22 @@ public class ReliabilityReport implements TestExecutionListener {
     }
 
     static String table(List<ReliabilityLedger.Line> lines) {
-        StringBuilder out = new StringBuilder("| area | fault or input | tried | lost | what it shows |\n| --- | --- | ---: | ---: | --- |\n");
+        StringBuilder out = new StringBuilder("| area | fault or input | tried | lost | let in | what it shows |\n"
+                + "| --- | --- | ---: | ---: | ---: | --- |\n");
         int tried = 0;
         int lost = 0;
+        int letIn = 0;
         for (ReliabilityLedger.Line line : lines) {
             out.append("| ").append(line.area()).append(" | ").append(line.kind()).append(" | ").append(line.tried())
-                    .append(" | ").append(line.lost()).append(" | ").append(line.shows()).append(" |\n");
+                    .append(" | ").append(line.lost()).append(" | ").append(line.letIn() == null ? "–" : line.letIn())
+                    .append(" | ").append(line.shows()).append(" |\n");
             tried += line.tried();
             lost += line.lost();
+            letIn += line.letIn() == null ? 0 : line.letIn();
         }
         out.append("| **all** | ").append(lines.size()).append(" classes | **").append(tried).append("** | **")
-                .append(lost).append("** | ").append(lost == 0 ? "nothing lost" : "LOST: see the lines above").append(" |\n");
+                .append(lost).append("** | **").append(letIn).append("** | ")
+                .append(lost == 0 ? "nothing lost, nothing let in" : "LOST: see the lines above").append(" |\n");
         return out.toString();
     }
 }
