@@ -17,27 +17,27 @@ import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XsltCompiler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start the hub on a mapping that does not compile: before Camel starts its routes, every JSONata file
- * under {@code qazeta.mappings} is parsed by the JSONata library camel-jsonata uses, and every XSLT file compiled by
+ * of {@link MappingFiles} (the shared {@code mappings/} and each service folder's) is parsed by the JSONata library camel-jsonata uses, and every XSLT file compiled by
  * Saxon (as camel-xslt-saxon does); the start-up stops naming each file with the parser's message. A mapping that
  * cannot be compiled would otherwise be found by the first request that needs it, as a fault of the hub.
  */
 @Component
 public class MappingsAtStartup implements CamelContextConfiguration {
 
-    private final Path mappings;
+    private final MappingFiles mappings;
 
-    public MappingsAtStartup(@Value("${qazeta.mappings}") String mappings) {
-        this.mappings = Path.of(mappings.replaceFirst("^file:", ""));
+    public MappingsAtStartup(MappingResolver resolver) {
+        this.mappings = resolver.files();
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
-        List<String> broken = check(mappings);
+        List<String> broken = new ArrayList<>();
+        mappings.folders().forEach(folder -> broken.addAll(check(folder)));
         if (!broken.isEmpty()) {
             throw new IllegalStateException("The hub will not start on mappings that do not compile:\n"
                     + broken.stream().map(b -> "  " + b).collect(Collectors.joining("\n")));

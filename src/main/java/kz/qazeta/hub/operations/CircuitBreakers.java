@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
+import kz.qazeta.hub.exchange.partners.PartnersAdded;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
@@ -20,6 +21,7 @@ import org.apache.camel.Route;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +43,7 @@ public class CircuitBreakers implements CamelContextConfiguration {
     private final ExchangeDirectory directory;
     private final CircuitBreakerRegistry circuits;
     private final Map<String, ResilienceProcessor> byId = new TreeMap<>();
+    private CamelContext camel;
 
     public CircuitBreakers(MeterRegistry meters, ExchangeDirectory directory,
                            @Value("${qazeta.partners.circuit.failure-rate-threshold}") float failureRateThreshold,
@@ -56,12 +59,25 @@ public class CircuitBreakers implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
+        this.camel = camelContext;
         directory.partners().forEach((partner, entry) -> {
             if (!entry.endpoints().isEmpty()) {
-                CircuitBreaker circuit = circuits.circuitBreaker(partner + "-breaker");
-                camelContext.getRegistry().bind(circuit.getName(), CircuitBreaker.class, circuit);
+                bind(partner);
             }
         });
+    }
+
+    /** The circuits of partners added while the hub runs (a service folder's), before their routes are made. */
+    @EventListener
+    public void added(PartnersAdded added) {
+        if (camel != null) {
+            added.partners().forEach(this::bind);
+        }
+    }
+
+    private void bind(String partner) {
+        CircuitBreaker circuit = circuits.circuitBreaker(partner + "-breaker");
+        camel.getRegistry().bind(circuit.getName(), CircuitBreaker.class, circuit);
     }
 
     @Override

@@ -44,6 +44,60 @@ public class CheckedRouteReload extends RouteWatcherReloadStrategy {
         this.check = check;
     }
 
+    /**
+     * Loads route files of a service folder through the check: {@code added} ones (never loaded before: their routes,
+     * templated ones among them, are added as at start-up) and {@code changed} ones (reloaded as a save in the watched
+     * folder is). A file with findings is not loaded; the log says file:line.
+     */
+    public void reload(List<Path> added, List<Path> changed) {
+        if (!added.isEmpty()) {
+            Map<String, RouteFileCheck.RouteTemplate> templates = check.templates(routes);
+            List<RouteFileCheck.Finding> findings = new ArrayList<>();
+            List<Resource> read = new ArrayList<>();
+            for (Path file : added) {
+                try {
+                    String text = Files.readString(file);
+                    findings.addAll(check.check(file, text, templates));
+                    read.add(ResourceHelper.fromString("file:" + file.toAbsolutePath(), text));
+                } catch (IOException e) {
+                    findings.add(new RouteFileCheck.Finding(file, 0, "cannot be read: " + e.getMessage()));
+                }
+            }
+            if (!findings.isEmpty()) {
+                LOG.error("Route file not loaded:\n{}", findings.stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+            } else {
+                try {
+                    load(read);
+                    LOG.info("Route files loaded: {}", added);
+                } catch (Exception e) {
+                    LOG.error("Route files {} not loaded: {}", added, e.getMessage(), e);
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            List<Resource> resources = new ArrayList<>();
+            for (Path file : changed) {
+                resources.add(PluginHelper.getResourceLoader(getCamelContext()).resolveResource("file:" + file.toAbsolutePath()));
+            }
+            onRouteReload(resources, false);
+        }
+    }
+
+    /**
+     * Adds the routes of new files to the running context, templated routes first: Camel's own loading adds them last,
+     * and a contract-first REST route started before them fails on the operations it finds no route for.
+     */
+    private void load(List<Resource> files) throws Exception {
+        CamelContext camel = getCamelContext();
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(files)) {
+            if (builder instanceof RouteBuilder file) {
+                file.configureRoutes(camel);
+                camel.addTemplatedRoutes(file);
+            }
+            camel.addRoutes(builder);
+        }
+    }
+
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
         Collection<Resource> edited = resources == null ? List.of() : resources;

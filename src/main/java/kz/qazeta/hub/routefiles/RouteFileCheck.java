@@ -27,6 +27,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import kz.qazeta.hub.mappings.MappingFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -62,8 +63,8 @@ public class RouteFileCheck {
     }
 
     private static final String SCHEMA = "/schema/camelYamlDsl.json";
-    /** a mapping a route names through the mappings placeholder, e.g. {{qazeta.mappings}}/insurance/x.jsonata */
-    private static final Pattern MAPPING_URI = Pattern.compile("\\{\\{qazeta\\.mappings}}/([^\"'?\\s}{]+)");
+    /** a mapping a route names by its scheme, e.g. jsonata:mapping:insurance/x.jsonata (MappingFiles finds it) */
+    private static final Pattern MAPPING_URI = Pattern.compile("(?<![\\w-])mapping:([^\"'?\\s}{]+)");
     /** a mapping handed to a route template: {name: requestMapping, value: sunkar-insurance/quote-request.jsonata} */
     private static final Pattern MAPPING_PARAMETER = Pattern.compile("name:\\s*\"?\\w*[Mm]apping\"?\\s*,\\s*value:\\s*\"?([^\"},\\s]+)");
 
@@ -72,7 +73,7 @@ public class RouteFileCheck {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
 
     private final JsonSchema schema;
-    private final Path mappings;
+    private final MappingFiles mappings;
     private final UnaryOperator<String> properties;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -80,7 +81,7 @@ public class RouteFileCheck {
      * @param properties the hub's configuration, to put the values of {{...}} placeholders in before the schema
      *                   judges them (null for none: a placeholder is then taken as fitting wherever it stands)
      */
-    public RouteFileCheck(Path mappings, UnaryOperator<String> properties) {
+    public RouteFileCheck(MappingFiles mappings, UnaryOperator<String> properties) {
         this.mappings = mappings;
         this.properties = properties == null ? key -> null : properties;
         try (InputStream in = RouteFileCheck.class.getResourceAsStream(SCHEMA)) {
@@ -309,9 +310,10 @@ public class RouteFileCheck {
                 Matcher m = pattern.matcher(lines[i]);
                 while (m.find()) {
                     String mapping = m.group(1);
-                    if (!mapping.contains("{{") && !Files.isRegularFile(mappings.resolve(mapping))) {
+                    if (!mapping.contains("{{") && mappings.find(mapping).isEmpty()) {
                         findings.add(new Finding(file, i + 1, "names the mapping " + mapping
-                                + ", which is not in " + mappings));
+                                + ", which is not in " + mappings.folders().stream().map(Path::toString)
+                                .collect(Collectors.joining(" nor "))));
                     }
                 }
             }

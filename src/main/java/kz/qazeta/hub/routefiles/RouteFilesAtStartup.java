@@ -1,8 +1,10 @@
 package kz.qazeta.hub.routefiles;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import kz.qazeta.hub.mappings.MappingFiles;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -10,8 +12,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start the hub on a broken route file: every file in {@code routes/} (and its templates) is checked by
- * {@link RouteFileCheck} as soon as the configuration is read, before any bean is made, so the start-up stops within
+ * Refuses to start the hub on a broken route file: every file in {@code routes/} (its templates, its service folders'
+ * route files and service.yaml cards) is checked by {@link RouteFileCheck} and {@link ServiceFolder} as soon as the configuration is read, before any bean is made, so the start-up stops within
  * seconds (not after the broker, the database and the web server are up) with each finding as {@code file:line: what}.
  */
 @Component
@@ -27,8 +29,9 @@ public class RouteFilesAtStartup implements BeanFactoryPostProcessor, Environmen
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         Path routes = Path.of(environment.getRequiredProperty("qazeta.home"), "routes");
-        Path mappings = Path.of(environment.getRequiredProperty("qazeta.mappings").replaceFirst("^file:", ""));
-        List<RouteFileCheck.Finding> findings = new RouteFileCheck(mappings, environment::getProperty).checkAll(routes);
+        MappingFiles mappings = new MappingFiles(routes, environment.getRequiredProperty("qazeta.mappings"));
+        List<RouteFileCheck.Finding> findings = new ArrayList<>(ServiceFolders.check(routes));
+        findings.addAll(new RouteFileCheck(mappings, environment::getProperty).checkAll(routes));
         if (!findings.isEmpty()) {
             throw new BrokenRouteFiles(findings);
         }

@@ -2,6 +2,7 @@ package kz.qazeta.hub.routefiles;
 
 import java.nio.file.Path;
 
+import kz.qazeta.hub.mappings.MappingFiles;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -22,14 +23,14 @@ public class RouteFilesOnReload implements CamelContextConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(RouteFilesOnReload.class);
 
     private final Path routes;
-    private final Path mappings;
+    private final MappingFiles mappings;
     private final Environment environment;
     private RouteWatcherReloadStrategy replaced;
 
     public RouteFilesOnReload(@Value("${qazeta.home}") String home, @Value("${qazeta.mappings}") String mappings,
                               Environment environment) {
         this.routes = Path.of(home, "routes");
-        this.mappings = Path.of(mappings.replaceFirst("^file:", ""));
+        this.mappings = new MappingFiles(routes, mappings);
         this.environment = environment;
     }
 

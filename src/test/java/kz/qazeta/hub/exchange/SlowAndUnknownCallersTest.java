@@ -120,6 +120,23 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
     }
 
     @Test
+    void aRefusedRequestWithABodyIsAnsweredWithItsOwnProblem() {
+        // the gate leaves the body unread and closes the connection: its answer must still be the one it wrote
+        String body = "{\"application\":{\"service\":\"eta\",\"id\":\"x\"},\"coverage\":\"STANDARD\"}";
+        var unknown = post("/api/v1/insurance/policies", body, Map.of("X-Api-Key", "wrong-key", "X-Correlation-Id", "refused-body-1"));
+        var notGranted = post("/api/v1/insurance/policies", body, Map.of("X-Api-Key", OPERATOR_KEY, "X-Correlation-Id", "refused-body-2"));
+
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(json(unknown).path("type").asText()).endsWith("/unauthenticated");
+        assertThat(json(unknown).path("status").asInt()).isEqualTo(401);
+        assertThat(json(unknown).path("correlationId").asText()).isEqualTo("refused-body-1");
+        assertThat(notGranted.statusCode()).isEqualTo(403);
+        assertThat(json(notGranted).path("type").asText()).endsWith("/forbidden");
+        assertThat(json(notGranted).path("status").asInt()).isEqualTo(403);
+        assertThat(json(notGranted).path("correlationId").asText()).isEqualTo("refused-body-2");
+    }
+
+    @Test
     void aFloodOfWrongKeysIsRateLimitedPerAddressAndLeavesLittleBehind() throws Exception {
         Logger gateLog = (Logger) LoggerFactory.getLogger(PartnerGate.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();

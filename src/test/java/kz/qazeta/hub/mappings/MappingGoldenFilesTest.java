@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MappingGoldenFilesTest {
 
-    private static final Path MAPPINGS = Path.of("mappings");
+    /** the shared mappings, the service folders' (routes/<service>/mappings) and the fixture service folder's */
+    private static final List<Path> MAPPINGS = List.of(Path.of("mappings"), Path.of("routes"), Path.of("src/test/resources/service-folder"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private CamelContext camel;
     private ProducerTemplate template;
@@ -46,17 +47,22 @@ class MappingGoldenFilesTest {
     }
 
     static Stream<Path> samples() throws IOException {
-        try (Stream<Path> files = Files.walk(MAPPINGS)) {
-            return files.filter(p -> p.getFileName().toString().matches(".*\\.sample\\.(json|xml)")).sorted().toList().stream();
+        return mappingFiles().filter(p -> p.getFileName().toString().matches(".*\\.sample\\.(json|xml)")).sorted().toList().stream();
+    }
+
+    private static Stream<Path> mappingFiles() throws IOException {
+        List<Path> all = new java.util.ArrayList<>();
+        for (Path root : MAPPINGS) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile).forEach(all::add);
+            }
         }
+        return all.stream();
     }
 
     @Test
     void everyMappingHasAtLeastOneSample() throws IOException {
-        List<Path> mappings;
-        try (Stream<Path> files = Files.walk(MAPPINGS)) {
-            mappings = files.filter(p -> p.toString().endsWith(".jsonata") || p.toString().endsWith(".xsl")).toList();
-        }
+        List<Path> mappings = mappingFiles().filter(p -> p.toString().endsWith(".jsonata") || p.toString().endsWith(".xsl")).toList();
         assertThat(mappings).isNotEmpty();
         for (Path mapping : mappings) {
             String base = mapping.getFileName().toString().replaceAll("\\.(jsonata|xsl)$", "");

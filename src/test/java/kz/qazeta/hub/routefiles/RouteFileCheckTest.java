@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import kz.qazeta.hub.mappings.MappingFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The hub's own route files pass the check; broken ones are refused with their file, line and what is wrong. */
 class RouteFileCheckTest {
 
-    private final RouteFileCheck check = new RouteFileCheck(Path.of("mappings"), configuration());
+    private final RouteFileCheck check = new RouteFileCheck(new MappingFiles(Path.of("routes"), "mappings"), configuration());
 
     @Test
     void everyRouteAndTemplateFileOfTheHubIsValid() {
@@ -67,7 +68,7 @@ class RouteFileCheckTest {
                       uri: direct:uses-a-mapping
                       steps:
                         - to:
-                            uri: "jsonata:{{qazeta.mappings}}/insurance/no-such-mapping.jsonata"
+                            uri: "jsonata:resource:mapping:insurance/no-such-mapping.jsonata"
                 - templatedRoute:
                     routeTemplateRef: rest-partner-call
                     routeId: uses-a-template

@@ -88,7 +88,7 @@ class RouteReloadTest {
         // check refuses it, and the route as it was answers on
         String broken = PROBE.replace("reload-probe\"}", "changed\"}") + """
                         - to:
-                            uri: "xslt-saxon:{{qazeta.mappings}}/no-such-mapping.xsl"
+                            uri: "xslt-saxon:resource:mapping:no-such-mapping.xsl"
                 """;
         Files.writeString(probe, broken);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

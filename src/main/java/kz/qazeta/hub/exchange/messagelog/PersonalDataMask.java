@@ -1,6 +1,9 @@
 package kz.qazeta.hub.exchange.messagelog;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,22 +31,40 @@ import org.springframework.stereotype.Component;
 @Component
 public class PersonalDataMask {
 
-    private final Set<String> fields;
-    private final Pattern xml;
-    private final Pattern jsonText;
+    /** The fields and the patterns made from them, replaced whole when a service folder adds fields. */
+    private record Rules(Set<String> fields, Pattern xml, Pattern jsonText) {
+
+        static Rules of(Collection<String> configured) {
+            Set<String> fields = configured.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            // "parent.field" names a field only inside that parent (JSON), e.g. document.number
+            String names = String.join("|", configured.stream().filter(f -> !f.contains(".")).map(Pattern::quote).toList());
+            // JSON kept as text: every masked name, a "parent.field" one by its field alone (more masked, never less)
+            String leaves = String.join("|", configured.stream().map(f -> Pattern.quote(f.substring(f.lastIndexOf('.') + 1))).distinct().toList());
+            Pattern jsonText = Pattern.compile("(\"(?:" + leaves + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
+                    Pattern.CASE_INSENSITIVE);
+            // the value runs to the next tag, closed or not, and a CDATA section in it is part of it
+            Pattern xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)((?:[^<]++|<!\\[CDATA\\[.*?]]>)*+)()",
+                    Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            return new Rules(fields, xml, jsonText);
+        }
+    }
+
+    private final List<String> configured;
+    private final Map<String, List<String>> added = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Rules rules;
     private final ObjectMapper json = new ObjectMapper();
 
     public PersonalDataMask(@Value("${qazeta.exchange.message-log.masked-fields}") List<String> fields) {
-        this.fields = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        // "parent.field" names a field only inside that parent (JSON), e.g. document.number
-        String names = String.join("|", fields.stream().filter(f -> !f.contains(".")).map(Pattern::quote).toList());
-        // JSON kept as text: every masked name, a "parent.field" one by its field alone (more masked, never less)
-        String leaves = String.join("|", fields.stream().map(f -> Pattern.quote(f.substring(f.lastIndexOf('.') + 1))).distinct().toList());
-        this.jsonText = Pattern.compile("(\"(?:" + leaves + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
-                Pattern.CASE_INSENSITIVE);
-        // the value runs to the next tag, closed or not, and a CDATA section in it is part of it
-        this.xml = Pattern.compile("(<(?:[\\w-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)((?:[^<]++|<!\\[CDATA\\[.*?]]>)*+)()",
-                Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        this.configured = List.copyOf(fields);
+        this.rules = Rules.of(configured);
+    }
+
+    /** The configured fields and those the service folders add ({@code masked-fields} in their service.yaml). */
+    public synchronized void mask(String source, Collection<String> more) {
+        added.put(source, List.copyOf(more));
+        Set<String> all = new LinkedHashSet<>(configured);
+        added.values().forEach(all::addAll);
+        rules = Rules.of(all);
     }
 
     /** The body with personal data masked, or null where it cannot be masked (then it is not kept). */
@@ -66,9 +87,9 @@ public class PersonalDataMask {
             // a body that is one value and more (a second value, a key twice) is kept as it came, masked as text:
             // a parsed tree would drop what follows the first value, and all but one of a repeated key.
             // Half a JSON document could hold a passport number anywhere: keep none of it.
-            return "malformed-json".equals(flaw.reason()) ? null : replace(jsonText, body, true);
+            return "malformed-json".equals(flaw.reason()) ? null : replace(rules.jsonText(), body, true);
         }
-        return first == '<' ? replace(xml, body, false) : null;
+        return first == '<' ? replace(rules.xml(), body, false) : null;
     }
 
     private static String replace(Pattern pattern, String body, boolean json) {
@@ -90,6 +111,7 @@ public class PersonalDataMask {
             for (String name : names) {
                 JsonNode value = object.get(name);
                 String field = name.toLowerCase(Locale.ROOT);
+                Set<String> fields = rules.fields();
                 boolean masked = fields.contains(field) || parent != null && fields.contains(parent + "." + field);
                 if (masked && value.isValueNode() && !value.isNull()) {
                     object.set(name, TextNode.valueOf(hide(value.asText())));

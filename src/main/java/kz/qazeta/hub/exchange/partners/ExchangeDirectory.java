@@ -3,6 +3,7 @@ package kz.qazeta.hub.exchange.partners;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -93,9 +94,48 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
     }
 
     public ExchangeDirectory {
-        partners = partners == null ? Map.of() : Map.copyOf(partners);
-        services = services == null ? Map.of() : Map.copyOf(services);
+        // open to additions: a service folder (routes/<service>/service.yaml) adds its service, the partners it calls
+        // and its callers' grants when it is read, at start-up or, with the dev profile, while the hub runs
+        partners = partners == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(partners);
+        services = services == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(services);
         maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
+    }
+
+    /**
+     * Adds (or replaces) a service read from its folder: the service, the partners it calls (reached through
+     * {@code endpoints}, so the message log names them), and the grant of it to each of its {@code callers}.
+     *
+     * @throws IllegalArgumentException naming a caller that is no partner of the hub, or a partner the configuration
+     *                                  already has (a service folder does not redefine one)
+     */
+    public synchronized void addService(String id, Service service, List<String> callers, Map<String, Partner> called) {
+        for (String caller : callers) {
+            if (!partners.containsKey(caller)) {
+                throw new IllegalArgumentException("callers: " + caller + " is no partner of the hub");
+            }
+        }
+        called.forEach((name, partner) -> {
+            // a partner that calls the hub (a key, a certificate, a broker user, grants) is not to be redefined by a
+            // folder; one the hub only calls may be, by the folder that brought it when it is read again
+            Partner known = partners.get(name);
+            if (known != null && (known.apiKeySha256() != null || known.certificateSubject() != null
+                    || known.broker() != null || !known.services().isEmpty())) {
+                throw new IllegalArgumentException("partners: " + name + " is a partner of the hub already");
+            }
+        });
+        partners.putAll(called);
+        services.put(id, service);
+        for (String caller : callers) {
+            partners.computeIfPresent(caller, (name, p) -> p.services().contains(id) ? p
+                    : new Partner(p.name(), p.apiKeySha256(), concat(p.services(), id), p.endpoints(), p.ratePerSecond(),
+                    p.broker(), p.certificateSubject(), p.readsRecordsOf()));
+        }
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new java.util.ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     /** The service served under a request path, if any: the one with the longest matching prefix. */

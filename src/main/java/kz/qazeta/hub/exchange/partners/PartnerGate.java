@@ -178,6 +178,9 @@ public class PartnerGate extends OncePerRequestFilter {
                     Languages.fromAcceptLanguage(request.getHeader("Accept-Language")), correlationId));
             response.setStatus(problem.status());
             response.setContentType("application/problem+json");
+            // its length given: the connection may be closed right after it (a body left unread), and a chunked
+            // answer would be cut before its last chunk
+            response.setContentLength(answer.length);
             response.setHeader(Correlation.HEADER, correlationId);
             if (problem.status() == 429) {
                 response.setHeader("Retry-After", String.valueOf(problem.args()[0]));

@@ -45,6 +45,9 @@ public class UnreadBodies implements WebServerFactoryCustomizer<TomcatServletWeb
         public void invoke(Request request, Response response) throws IOException, ServletException {
             getNext().invoke(request, response);
             if (request.getAttribute(MARK) != null) {
+                // the gate's answer sent first: disabling the swallow marks the exchange as failed, and an answer
+                // still in the buffer would be replaced by the error page's (a 403 reading "invalid-request")
+                response.flushBuffer();
                 // no swallowing of the rest, and the connection is closed cleanly after the answer
                 request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
             }
