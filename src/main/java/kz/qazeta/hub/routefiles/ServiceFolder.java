@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import kz.qazeta.hub.exchange.partners.ExchangeDirectory.LogMode;
 import org.springframework.boot.convert.DurationStyle;
@@ -70,8 +71,14 @@ public record ServiceFolder(String id, Path folder, Card card) {
      * @param url             its base URL (the hub's hops to it are named by this prefix in the message log)
      * @param connectTimeout  how long a connection may take
      * @param responseTimeout how long an answer may take
+     * @param endpoints       the prefixes of the Camel endpoint URIs the hub calls it through, where they are not its
+     *                        URL (a SOAP partner's {@code cxf://bean:<endpoint>}); its URL by default
      */
-    public record PartnerBlock(String name, String url, String connectTimeout, String responseTimeout) {
+    public record PartnerBlock(String name, String url, String connectTimeout, String responseTimeout, List<String> endpoints) {
+
+        public PartnerBlock {
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
     }
 
     /** Reads {@code folder/service.yaml}; a problem is a {@link Finding} naming the file and line. */
@@ -80,6 +87,10 @@ public record ServiceFolder(String id, Path folder, Card card) {
         Card card;
         try {
             card = YAML.readValue(Files.readString(file), Card.class);
+        } catch (UnrecognizedPropertyException e) {
+            // Jackson reads a record's keys before it complains, so its location is the end: the key's own line
+            throw new Finding(file, lineOf(file, e.getPropertyName()), e.getPropertyName() + ": not a key of a service card ("
+                    + String.join(", ", e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new Finding(file, at == null ? 0 : at.getLineNr(), e.getOriginalMessage().lines().findFirst().orElse(""));

@@ -196,7 +196,8 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
         ServiceFolder.Card card = service.card();
         Map<String, ExchangeDirectory.Partner> called = new HashMap<>();
         card.partners().forEach((name, partner) -> called.put(name, new ExchangeDirectory.Partner(partner.name(), null,
-                List.of(), List.of(environment.resolveRequiredPlaceholders(partner.url())), 0, null, null, List.of())));
+                List.of(), (partner.endpoints().isEmpty() ? List.of(partner.url()) : partner.endpoints()).stream()
+                .map(environment::resolveRequiredPlaceholders).toList(), 0, null, null, List.of())));
         try {
             directory.addService(service.id(), new ExchangeDirectory.Service(card.title(), card.paths(),
                     card.contract() == null ? null : "/api/v1/openapi/" + card.contract(), card.messageLog()),
