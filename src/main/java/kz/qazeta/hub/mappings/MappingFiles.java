@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where a mapping named in a route ({@code mapping:sunkar-insurance/quote-request.jsonata}) is found: first in the
+ * Where a mapping named in a route ({@code resource:mapping:sunkar-insurance/quote-request.jsonata}) is found: first in the
  * {@code mappings/} of each service folder ({@code routes/<service>/mappings/}), then in the hub's shared
  * {@code mappings/} (a partner's mappings used by several services). Looked up on every use, so a service folder
  * added to a running hub brings its mappings with it.

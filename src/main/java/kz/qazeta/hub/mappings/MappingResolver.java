@@ -9,9 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Camel's resolver for {@code mapping:} resources: {@code jsonata:mapping:sunkar-insurance/quote-request.jsonata},
- * {@code xslt-saxon:mapping:...}, {@code json-validator:mapping:...}, {@code sql:mapping:...} read the file
- * {@link MappingFiles} finds. Camel looks a resolver up in its registry by this bean's name.
+ * Camel's resolver for {@code mapping:} resources: {@code jsonata:resource:mapping:sunkar-insurance/quote-request.jsonata},
+ * {@code xslt-saxon:resource:mapping:...}, {@code json-validator:resource:mapping:...}, {@code sql:resource:mapping:...}
+ * read the file {@link MappingFiles} finds (camel-sql and camel-xslt-saxon read a file only behind a scheme they know,
+ * {@code resource:} among them). Camel looks a resolver up in its registry by this bean's name.
  */
 @Component("resource-loader-" + MappingFiles.SCHEME)
 public class MappingResolver extends ResourceResolverSupport {
