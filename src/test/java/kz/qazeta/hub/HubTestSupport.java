@@ -70,6 +70,21 @@ public abstract class HubTestSupport {
         registry.add("qazeta.test.instance", () -> brokerId);
     }
 
+    /**
+     * A home of the hub's own files (routes/ with its service folders, mappings/) for a hub whose files a test edits
+     * while it runs: name it as {@code qazeta.home}.
+     */
+    protected static Path copyOfHubFiles() {
+        try {
+            Path home = Files.createTempDirectory("qazeta-hub-files");
+            org.springframework.util.FileSystemUtils.copyRecursively(Path.of("routes"), home.resolve("routes"));
+            org.springframework.util.FileSystemUtils.copyRecursively(Path.of("mappings"), home.resolve("mappings"));
+            return home;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected static String url(String path) {
         return "http://localhost:" + port + path;
     }

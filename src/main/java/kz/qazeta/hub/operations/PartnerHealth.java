@@ -16,6 +16,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * The partners in {@code /actuator/health}: one component per partner under {@code partners}, each from what is
@@ -43,7 +44,9 @@ public class PartnerHealth {
     public record Probe(String url, String queue, String breaker) {
     }
 
+    /** After the service folders, whose partners' probes are among the settings ({@code service.yaml}'s partners). */
     @Bean
+    @DependsOn("serviceFolders")
     HealthContributor partnersHealthContributor(Settings settings, BrokerManagement broker, CircuitBreakers breakers) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -49,9 +50,12 @@ public record ServiceFolder(String id, Path folder, Card card) {
      * @param maskedFields the personal-data fields of its messages the message log masks, beside the hub's own
      * @param partners     the partners it calls, by id
      * @param settings     its own settings, read by its routes as {{qazeta.service.&lt;id&gt;.&lt;name&gt;}}
+     * @param alsoServes   the other services its routes serve, by id, each with its own paths, contract and callers
+     *                     (the ETA's issuing authority revokes the ETAs the front door applied for)
      */
     public record Card(String title, List<String> paths, String contract, LogMode messageLog, List<String> callers,
-                       List<String> maskedFields, Map<String, PartnerBlock> partners, Map<String, Object> settings) {
+                       List<String> maskedFields, Map<String, PartnerBlock> partners, Map<String, Object> settings,
+                       Map<String, ServiceBlock> alsoServes) {
 
         public Card {
             paths = paths == null ? List.of() : List.copyOf(paths);
@@ -60,24 +64,68 @@ public record ServiceFolder(String id, Path folder, Card card) {
             maskedFields = maskedFields == null ? List.of() : List.copyOf(maskedFields);
             partners = partners == null ? Map.of() : Map.copyOf(partners);
             settings = settings == null ? Map.of() : Map.copyOf(settings);
+            alsoServes = alsoServes == null ? Map.of() : Map.copyOf(alsoServes);
+        }
+
+        /** The services the folder serves, its own first, by id. */
+        public Map<String, ServiceBlock> services(String id) {
+            Map<String, ServiceBlock> all = new LinkedHashMap<>();
+            all.put(id, new ServiceBlock(title, paths, contract, messageLog, callers));
+            all.putAll(alsoServes);
+            return all;
+        }
+    }
+
+    /** A service a folder serves: what partners read of it, where it is served, who may call it. */
+    public record ServiceBlock(String title, List<String> paths, String contract, LogMode messageLog, List<String> callers) {
+
+        public ServiceBlock {
+            paths = paths == null ? List.of() : List.copyOf(paths);
+            messageLog = messageLog == null ? LogMode.FULL : messageLog;
+            callers = callers == null ? List.of() : List.copyOf(callers);
         }
     }
 
     /**
      * A partner the service calls, in one block: what operators read, how it is reached, its time-outs (the hub's
-     * defaults, {@code qazeta.partners.default.*}, unless given; durations as 2s, 500ms or PT2S).
+     * defaults, {@code qazeta.partners.default.*}, unless given; durations as 2s, 500ms or PT2S), its sandbox twin and
+     * its health probe.
      *
      * @param name            what operators read
-     * @param url             its base URL (the hub's hops to it are named by this prefix in the message log)
+     * @param url             its base URL (the hub's hops to it are named by this prefix in the message log); where
+     *                        it is empty, the twin's
+     * @param twin            the path of its sandbox twin below the twins' base URL ({@code qazeta.sandbox.partners-url},
+     *                        the hub itself by default, none in production): used where {@code url} is empty
      * @param connectTimeout  how long a connection may take
      * @param responseTimeout how long an answer may take
      * @param endpoints       the prefixes of the Camel endpoint URIs the hub calls it through, where they are not its
      *                        URL (a SOAP partner's {@code cxf://bean:<endpoint>}); its URL by default
+     * @param probe           what the health probe adds to its URL ({@code ?wsdl} for a SOAP partner); a GET of the URL
+     *                        itself by default
      */
-    public record PartnerBlock(String name, String url, String connectTimeout, String responseTimeout, List<String> endpoints) {
+    public record PartnerBlock(String name, String url, String twin, String connectTimeout, String responseTimeout,
+                               List<String> endpoints, String probe) {
 
         public PartnerBlock {
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+            probe = probe == null ? "" : probe;
+        }
+
+        /**
+         * Where the partner is reached: its URL (placeholders resolved), or its twin's below the twins' base URL.
+         *
+         * @throws IllegalStateException when it has neither (production names every partner's URL)
+         */
+        public String address(UnaryOperator<String> resolve, String twinsUrl) {
+            String given = url == null ? "" : resolve.apply(url).strip();
+            if (!given.isEmpty()) {
+                return given;
+            }
+            if (twin != null && twinsUrl != null && !twinsUrl.isBlank()) {
+                return twinsUrl.strip() + twin;
+            }
+            throw new IllegalStateException(url + " is empty, and this profile has no sandbox twins (the production"
+                    + " profile has none: set the partner's URL)");
         }
     }
 
@@ -101,15 +149,18 @@ public record ServiceFolder(String id, Path folder, Card card) {
             throw new Finding(file, 0, "is empty");
         }
         String id = folder.getFileName().toString();
-        require(file, card.title() != null && !card.title().isBlank(), "title: required");
-        require(file, !card.paths().isEmpty(), "paths: at least one path prefix under /api/ is required");
-        for (String path : card.paths()) {
-            require(file, path.startsWith("/api/") && !path.contains(".."), "paths: " + path + " is not under /api/");
-        }
-        require(file, card.contract() == null || Files.isRegularFile(folder.resolve("contract").resolve(card.contract())),
-                "contract: " + card.contract() + " is not in " + folder.resolve("contract"));
+        card.services(id).forEach((service, block) -> {
+            String at = service.equals(id) ? "" : "also-serves." + service + ".";
+            require(file, block.title() != null && !block.title().isBlank(), at + "title: required");
+            require(file, !block.paths().isEmpty(), at + "paths: at least one path prefix under /api/ is required");
+            for (String path : block.paths()) {
+                require(file, path.startsWith("/api/") && !path.contains(".."), at + "paths: " + path + " is not under /api/");
+            }
+            require(file, block.contract() == null || Files.isRegularFile(folder.resolve("contract").resolve(block.contract())),
+                    at + "contract: " + block.contract() + " is not in " + folder.resolve("contract"));
+        });
         card.partners().forEach((name, partner) -> {
-            require(file, partner.url() != null, "partners." + name + ".url: required");
+            require(file, partner.url() != null || partner.twin() != null, "partners." + name + ".url: required (or a twin)");
             duration(file, "partners." + name + ".connect-timeout", partner.connectTimeout());
             duration(file, "partners." + name + ".response-timeout", partner.responseTimeout());
         });
@@ -123,18 +174,22 @@ public record ServiceFolder(String id, Path folder, Card card) {
 
     /**
      * The configuration the service's routes read, {@code qazeta.service.<id>.*}: its folder, its settings, and each
-     * partner's url and time-outs in milliseconds (the defaults given where its block names none).
+     * partner's url and time-outs in milliseconds (the defaults given where its block names none); and each partner's
+     * health probe, {@code qazeta.operations.health.partners.<partner>} (its URL and its {@code <partner>-breaker}).
      */
-    public Map<String, Object> properties(Duration defaultConnect, Duration defaultResponse) {
+    public Map<String, Object> properties(Duration defaultConnect, Duration defaultResponse, Map<String, String> addresses) {
         Map<String, Object> properties = new LinkedHashMap<>();
         String prefix = "qazeta.service." + id + ".";
         properties.put(prefix + "folder", folder.toAbsolutePath().normalize().toString());
         flatten(prefix, card.settings(), properties);
         card.partners().forEach((name, partner) -> {
             String at = prefix + "partners." + name + ".";
-            properties.put(at + "url", partner.url());
+            properties.put(at + "url", addresses.get(name));
             properties.put(at + "connect-timeout-ms", millis(partner.connectTimeout(), defaultConnect));
             properties.put(at + "response-timeout-ms", millis(partner.responseTimeout(), defaultResponse));
+            String probe = "qazeta.operations.health.partners." + name + ".";
+            properties.put(probe + "url", addresses.get(name) + partner.probe());
+            properties.put(probe + "breaker", name + "-breaker");
         });
         return properties;
     }
@@ -172,7 +227,7 @@ public record ServiceFolder(String id, Path folder, Card card) {
     }
 
     /** The line of a key such as {@code partners.x.url} (its last part, after the first part's line), 0 if absent. */
-    private static int lineOf(Path file, String key) {
+    static int lineOf(Path file, String key) {
         try {
             List<String> lines = Files.readAllLines(file);
             String[] parts = key.split("\\.");

@@ -102,8 +102,14 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
         return Map.copyOf(served);
     }
 
-    /** A contract file published by a service folder ({@code /api/v1/openapi/<file>}), if one has it. */
+    /**
+     * An OpenAPI contract file published by a service folder ({@code /api/v1/openapi/<file>}), if one has it; the
+     * partners' contracts beside it (a SOAP insurer's WSDL) are the folder's own, not published.
+     */
     public Optional<Path> contract(String file) {
+        if (!file.endsWith(".yaml") && !file.endsWith(".json")) {
+            return Optional.empty();
+        }
         return served.values().stream().map(s -> s.folder().resolve("contract").resolve(file).normalize())
                 .filter(p -> p.getParent().getFileName().toString().equals("contract") && Files.isRegularFile(p))
                 .findFirst();
@@ -194,20 +200,35 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
 
     private void take(ServiceFolder service) {
         ServiceFolder.Card card = service.card();
+        Path file = service.folder().resolve(ServiceFolder.CARD);
+        Map<String, String> addresses = new HashMap<>();
         Map<String, ExchangeDirectory.Partner> called = new HashMap<>();
-        card.partners().forEach((name, partner) -> called.put(name, new ExchangeDirectory.Partner(partner.name(), null,
-                List.of(), (partner.endpoints().isEmpty() ? List.of(partner.url()) : partner.endpoints()).stream()
-                .map(environment::resolveRequiredPlaceholders).toList(), 0, null, null, List.of())));
+        card.partners().forEach((name, partner) -> {
+            String address;
+            try {
+                address = partner.address(environment::resolveRequiredPlaceholders,
+                        environment.getProperty("qazeta.sandbox.partners-url"));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, "partners." + name + ".url"),
+                        "partners." + name + ".url: " + e.getMessage());
+            }
+            addresses.put(name, address);
+            called.put(name, new ExchangeDirectory.Partner(partner.name(), null, List.of(),
+                    partner.endpoints().isEmpty() ? List.of(address)
+                            : partner.endpoints().stream().map(environment::resolveRequiredPlaceholders).toList(),
+                    0, null, null, List.of()));
+        });
         try {
-            directory.addService(service.id(), new ExchangeDirectory.Service(card.title(), card.paths(),
-                    card.contract() == null ? null : "/api/v1/openapi/" + card.contract(), card.messageLog()),
-                    card.callers(), called);
+            card.services(service.id()).forEach((id, block) -> directory.addService(id, new ExchangeDirectory.Service(
+                    block.title(), block.paths(), block.contract() == null ? null : "/api/v1/openapi/" + block.contract(),
+                    block.messageLog()), block.callers(), called));
         } catch (IllegalArgumentException e) {
-            throw new ServiceFolder.Finding(service.folder().resolve(ServiceFolder.CARD), 0, e.getMessage());
+            throw new ServiceFolder.Finding(file, 0, e.getMessage());
         }
         properties.putAll(service.properties(
                 Duration.ofMillis(environment.getProperty("qazeta.partners.default.connect-timeout-ms", Long.class, 2000L)),
-                Duration.ofMillis(environment.getProperty("qazeta.partners.default.response-timeout-ms", Long.class, 5000L))));
+                Duration.ofMillis(environment.getProperty("qazeta.partners.default.response-timeout-ms", Long.class, 5000L)),
+                addresses));
         mask.mask(service.id(), card.maskedFields());
         texts.add(service.id(), service.folder());
         migrate(service);

@@ -59,7 +59,9 @@ class DeployManifestsTest extends HubTestSupport {
     void everyValueTheProductionProfileRequiresIsProvided() {
         Set<String> required = HUB.requiredByProduction();
         assertThat(required).as("application-production.yaml's placeholders without default")
-                .contains("QAZETA_DB_URL", "SPRING_ARTEMIS_PASSWORD", "QAZETA_CONSOLE_OPERATOR_PASSWORD_HASH");
+                .contains("QAZETA_DB_URL", "SPRING_ARTEMIS_PASSWORD", "QAZETA_CONSOLE_OPERATOR_PASSWORD_HASH")
+                // and the partners of the service cards (no twins in production)
+                .contains("QAZETA_SUNKAR_INSURANCE_URL", "QAZETA_STEPPE_ASSURANCE_URL");
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(variablesSet());
         assertThat(missing).as("required by the production profile, set by no manifest: the hub would not start").isEmpty();

@@ -23,7 +23,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What the hub's own configuration files (src/main/resources/application*.yaml) say it reads from its environment:
+ * What the hub's own configuration files (src/main/resources/application*.yaml, and routes/<service>/service.yaml)
+ * say it reads from its environment:
  * the {@code ${NAME}} placeholders, and the properties it defines, which an environment variable reaches through
  * Spring Boot's relaxed binding. Used to check a deployment's variables against the application.
  */
@@ -64,6 +65,12 @@ final class HubConfiguration {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml")).sorted().toList()) {
                 texts.put(file.getFileName().toString(), Files.readString(file));
             }
+            // the service folders' cards: their partners' URLs come from the environment too
+            try (Stream<Path> folders = Files.list(Path.of("routes"))) {
+                for (Path card : folders.map(f -> f.resolve("service.yaml")).filter(Files::isRegularFile).sorted().toList()) {
+                    texts.put(card.toString(), Files.readString(card));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,6 +88,12 @@ final class HubConfiguration {
         envPlaceholders(texts.get("application-production.yaml")).forEach((name, hasDefault) -> {
             if (!hasDefault) {
                 names.add(name);
+            }
+        });
+        // a service card's partner is reached at its twin where its URL is not given; production has no twins
+        texts.forEach((file, text) -> {
+            if (file.endsWith("service.yaml")) {
+                names.addAll(envPlaceholders(text).keySet());
             }
         });
         return names;

@@ -1,6 +1,9 @@
 package kz.qazeta.hub.insurance;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,16 +29,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Medical insurance, the service built from configuration alone, end to end against both insurer twins: Sunkar
- * Insurance over REST and Steppe Assurance over SOAP. The hub runs on a copy of mappings/ read on every use
- * (as in the dev profile), so a test can edit a mapping and see the running hub take it up.
+ * Insurance over REST and Steppe Assurance over SOAP. The hub runs on a copy of its files, the mappings read on every
+ * use (as in the dev profile), so a test can edit a mapping in the service's folder and see the running hub take it up.
  */
 class InsuranceFlowTest extends HubTestSupport {
 
-    private static final Path MAPPINGS = copyOfMappings();
+    private static final Path HOME = copyOfHubFiles();
+    private static final Path MAPPINGS = HOME.resolve("routes/insurance/mappings");
 
     @DynamicPropertySource
     static void editableMappings(DynamicPropertyRegistry registry) {
-        registry.add("qazeta.mappings", () -> "file:" + MAPPINGS);
+        registry.add("qazeta.home", HOME::toString);
         registry.add("qazeta.mappings-content-cache", () -> "false");
     }
 
@@ -106,6 +111,29 @@ class InsuranceFlowTest extends HubTestSupport {
                 Map.of("X-Api-Key", OPERATOR_KEY))).path("hops"), h -> h.findValuesAsText("partner").contains("steppe-assurance"));
         assertThat(hops.findValuesAsText("channel")).contains("SOAP");
         assertThat(hops.toString()).contains("GetQuoteRequest").contains("IssuePolicyRequest").doesNotContain(passport);
+    }
+
+    @Test
+    void theServiceIsItsFolderListedWithItsContractAndItsInsurersProbed() throws Exception {
+        JsonNode listed = Stream.of(JSON.treeToValue(json(get("/api/v1/services", Map.of())).path("services"), JsonNode[].class))
+                .filter(service -> "insurance".equals(service.path("id").asText())).findFirst().orElseThrow();
+        assertThat(listed.path("title").asText()).isEqualTo("Medical insurance for the stay of an issued e-Visa or ETA");
+        assertThat(listed.path("contract").asText()).isEqualTo("/api/v1/openapi/insurance.yaml");
+        assertThat(get("/api/v1/openapi/insurance.yaml", Map.of()).body())
+                .isEqualTo(Files.readString(HOME.resolve("routes/insurance/contract/insurance.yaml")));
+        // the SOAP insurer's WSDL beside it is the folder's, not a contract the hub publishes
+        assertThat(get("/api/v1/openapi/medical-insurer.wsdl", Map.of()).statusCode()).isEqualTo(404);
+
+        // each insurer of the card is a component of the hub's health: reached at its twin (no URL given), probed there
+        var health = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/partners")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:sandbox-viewer-password".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode insurers = json(health).path("components");
+        assertThat(insurers.path("sunkar-insurance").path("details").path("probe").asText())
+                .isEqualTo(url("/sandbox/insurers/sunkar-insurance/api"));
+        assertThat(insurers.path("steppe-assurance").path("details").path("probe").asText())
+                .isEqualTo(url("/services/sandbox/insurers/steppe-assurance?wsdl"));
+        assertThat(insurers.path("steppe-assurance").path("status").asText()).as(health.body()).isEqualTo("UP");
     }
 
     @Test
@@ -189,18 +217,5 @@ class InsuranceFlowTest extends HubTestSupport {
         JsonNode issued = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> json(get("/api/v1/eta/applications/" + id, Map.of())), a -> "ISSUED".equals(a.path("status").asText()));
         return ((com.fasterxml.jackson.databind.node.ObjectNode) issued.deepCopy()).put("passport", passport);
-    }
-
-    private static Path copyOfMappings() {
-        try {
-            Path copy = Files.createTempDirectory("qazeta-mappings");
-            FileSystemUtils.copyRecursively(Path.of("mappings"), copy);
-            try (Stream<Path> files = Files.walk(copy)) {
-                assertThat(files.count()).isGreaterThan(10);
-            }
-            return copy;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

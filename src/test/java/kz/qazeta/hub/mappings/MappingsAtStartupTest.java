@@ -22,9 +22,9 @@ class MappingsAtStartupTest {
         FileSystemUtils.copyRecursively(Path.of("routes"), home.resolve("routes"));
         FileSystemUtils.copyRecursively(Path.of("mappings"), home.resolve("mappings"));
         // an edit left half done: a bracket not closed
-        Files.writeString(home.resolve("mappings/sunkar-insurance/policy-request.jsonata"), "{\"quoteRef\": quoteId");
-        Files.writeString(home.resolve("mappings/steppe-assurance/quote-to-hub.xsl"),
-                Files.readString(home.resolve("mappings/steppe-assurance/quote-to-hub.xsl")).replace("</xsl:stylesheet>", ""));
+        Files.writeString(home.resolve("routes/insurance/mappings/sunkar-insurance/policy-request.jsonata"), "{\"quoteRef\": quoteId");
+        Path steppe = home.resolve("routes/insurance/mappings/steppe-assurance/quote-to-hub.xsl");
+        Files.writeString(steppe, Files.readString(steppe).replace("</xsl:stylesheet>", ""));
 
         try (StartedHub hub = StartedHub.start(home.resolve("data"), StartedHub.freePort(), "--qazeta.home=" + home)) {
             fail("the hub started on mappings that do not compile");
@@ -40,6 +40,7 @@ class MappingsAtStartupTest {
     @Test
     void everyShippedMappingCompiles() {
         assertThat(MappingsAtStartup.check(Path.of("mappings"))).isEmpty();
+        assertThat(MappingsAtStartup.check(Path.of("routes"))).isEmpty();
     }
 
     private static String messages(Throwable failure) {

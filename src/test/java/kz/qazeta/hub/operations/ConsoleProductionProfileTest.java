@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleProductionProfileTest extends HubTestSupport {
 
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
+    private static final Pattern CARD_URL = Pattern.compile("url: \"\\$\\{([A-Z][A-Z0-9_]*):}\"");
     private static final String VIEWER_HASH = "{bcrypt}$2a$10$9/.XQFR/FM/RzHRyfEUP5ubCt/Ic5s4X9GR.dqHdZg8FGHdocpg9q";
 
     @DynamicPropertySource
@@ -43,6 +44,16 @@ class ConsoleProductionProfileTest extends HubTestSupport {
         while (required.find()) {
             String name = required.group(1);
             registry.add(name, () -> standIn(name));
+        }
+        // the service cards' partners: production has no twins, their URLs come from the environment
+        try (var cards = Files.list(Path.of("routes"))) {
+            for (Path card : cards.map(folder -> folder.resolve("service.yaml")).filter(Files::isRegularFile).toList()) {
+                Matcher partner = CARD_URL.matcher(Files.readString(card));
+                while (partner.find()) {
+                    String name = partner.group(1);
+                    registry.add(name, () -> standIn(name));
+                }
+            }
         }
         // the infrastructure: the embedded broker for the external one (the databases: application-test.yaml)
         registry.add("spring.artemis.mode", () -> "embedded");

@@ -35,7 +35,7 @@ public abstract class FaultyPartnersHub extends HubTestSupport {
         registry.add("qazeta.partners.payment-gateway.url", () -> GATEWAY.url("/sandbox/payment-gateway/api"));
         registry.add("qazeta.partners.payment-gateway.response-timeout-ms", () -> 1000);
         registry.add("qazeta.partners.iin-registry.url", () -> IIN_REGISTRY.url("/sandbox/iin-registry/api"));
-        registry.add("qazeta.insurance.steppe-assurance.url", () -> INSURER.url("/services/sandbox/insurers/steppe-assurance"));
+        registry.add("QAZETA_STEPPE_ASSURANCE_URL", () -> INSURER.url("/services/sandbox/insurers/steppe-assurance"));
         registry.add("qazeta.partners.circuit.open-seconds", () -> OPEN_SECONDS);
     }
 

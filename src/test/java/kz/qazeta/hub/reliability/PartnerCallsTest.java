@@ -42,20 +42,21 @@ import static org.awaitility.Awaitility.await;
  * policy (no silent re-send by the HTTP client; a POST repeated only with an Idempotency-Key the partner honours), a
  * request mapping that fails is the hub's fault (500 hub-fault, an alarm; the partner not called, its circuit and
  * health untouched), and the figures operators read (each partner call counted once, a refusal not a failure, the
- * breaker named after its partner, no JMS header sent to a REST partner). The hub runs on a copy of mappings/ read on
+ * breaker named after its partner, no JMS header sent to a REST partner). The hub runs on a copy of its files, mappings read on
  * every use, so a test can break a mapping while it runs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PartnerCallsTest extends HubTestSupport {
 
-    private static final Path MAPPINGS = copyOfMappings();
+    private static final Path HOME = copyOfHubFiles();
+    private static final Path MAPPINGS = HOME.resolve("routes/insurance/mappings");
     private static final String VIEWER = "viewer:sandbox-viewer-password";
     private static final String METRICS = "metrics:sandbox-metrics-password";
     private static final String SUNKAR = "sunkar-insurance";
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("qazeta.mappings", () -> "file:" + MAPPINGS);
+        registry.add("qazeta.home", HOME::toString);
         registry.add("qazeta.mappings-content-cache", () -> "false");
         // two retries: the client's own re-send (one more per attempt) would not hide in the count
         registry.add("qazeta.partners.retry.max-redeliveries", () -> 2);
@@ -76,7 +77,7 @@ class PartnerCallsTest extends HubTestSupport {
     void partnersBackToNormal() throws IOException {
         put("/sandbox/insurers/" + SUNKAR + "/behaviour", "{\"failing\":false}");
         put("/sandbox/imei-registry/behaviour", "{\"delayMillis\":0,\"faults\":0}");
-        FileSystemUtils.copyRecursively(Path.of("mappings"), MAPPINGS);
+        FileSystemUtils.copyRecursively(Path.of("routes/insurance/mappings"), MAPPINGS);
         CircuitBreaker circuit = camel.getRegistry().lookupByNameAndType(SUNKAR + "-breaker", CircuitBreaker.class);
         if (circuit != null) {
             circuit.transitionToClosedState();
@@ -301,15 +302,5 @@ class PartnerCallsTest extends HubTestSupport {
             sum += d;
         }
         return "{\"certificateId\":\"" + certificate + "\",\"imeis\":[\"" + digits + (10 - sum % 10) % 10 + "\"]}";
-    }
-
-    private static Path copyOfMappings() {
-        try {
-            Path copy = Files.createTempDirectory("qazeta-mappings");
-            FileSystemUtils.copyRecursively(Path.of("mappings"), copy);
-            return copy;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

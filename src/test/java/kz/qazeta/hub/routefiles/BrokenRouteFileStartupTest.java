@@ -18,7 +18,7 @@ class BrokenRouteFileStartupTest {
         Path home = Files.createTempDirectory("qazeta-broken-home");
         FileSystemUtils.copyRecursively(Path.of("routes"), home.resolve("routes"));
         FileSystemUtils.copyRecursively(Path.of("mappings"), home.resolve("mappings"));
-        Path broken = home.resolve("routes/insurance.camel.yaml");
+        Path broken = home.resolve("routes/insurance/insurance.camel.yaml");
         // a mapping that is not there, as a developer might leave it
         Files.writeString(broken, Files.readString(broken).replace("sunkar-insurance/quote-request.jsonata",
                 "sunkar-insurance/quote-request-v2.jsonata"));

@@ -51,7 +51,7 @@ class RouteReloadTest {
         // the handler the corrected file will name, there from the start
         Path probe = hub.routes().resolve("reload-probe.camel.yaml");
         Files.writeString(probe, PROBE);
-        Path insurance = hub.routes().resolve("insurance.camel.yaml");
+        Path insurance = hub.routes().resolve("insurance/insurance.camel.yaml");
         String original = Files.readString(insurance);
         assertThat(original).contains(ENDPOINT);
         int port = HubLauncher.freePort();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +24,32 @@ class ServiceFolderCardTest {
 
         assertThat(service.id()).isEqualTo("vaccination");
         assertThat(service.card().callers()).containsExactly("qazeta-front-door");
-        Map<String, Object> properties = service.properties(Duration.ofMillis(2000), Duration.ofMillis(5000));
+        Map<String, Object> properties = service.properties(Duration.ofMillis(2000), Duration.ofMillis(5000),
+                Map.of("health-registry", "http://registry.example/api"));
         assertThat(properties).containsEntry("qazeta.service.vaccination.oldest-year", "2020")
-                .containsEntry("qazeta.service.vaccination.partners.health-registry.url", "${qazeta.test.health-registry-url}")
+                .containsEntry("qazeta.service.vaccination.partners.health-registry.url", "http://registry.example/api")
+                // its health probe, with the breaker its calls share
+                .containsEntry("qazeta.operations.health.partners.health-registry.url", "http://registry.example/api")
+                .containsEntry("qazeta.operations.health.partners.health-registry.breaker", "health-registry-breaker")
                 // the hub's default where the block names none, its own where it does (3s)
                 .containsEntry("qazeta.service.vaccination.partners.health-registry.connect-timeout-ms", 2000L)
                 .containsEntry("qazeta.service.vaccination.partners.health-registry.response-timeout-ms", 3000L)
                 .containsEntry("qazeta.service.vaccination.folder", FIXTURE.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void aPartnerIsReachedAtItsUrlElseAtItsTwinAndInProductionOnlyAtItsUrl() {
+        ServiceFolder insurance = ServiceFolder.read(Path.of("routes/insurance"));
+        ServiceFolder.PartnerBlock sunkar = insurance.card().partners().get("sunkar-insurance");
+        UnaryOperator<String> noUrlGiven = text -> text.replace("${QAZETA_SUNKAR_INSURANCE_URL:}", "");
+        UnaryOperator<String> urlGiven = text -> text.replace("${QAZETA_SUNKAR_INSURANCE_URL:}", "https://api.sunkar.example/api");
+
+        assertThat(sunkar.address(urlGiven, "http://localhost:8080")).isEqualTo("https://api.sunkar.example/api");
+        assertThat(sunkar.address(noUrlGiven, "http://localhost:8080"))
+                .isEqualTo("http://localhost:8080/sandbox/insurers/sunkar-insurance/api");
+        // production has no twins: a partner whose URL is not given stops the start
+        assertThatThrownBy(() -> sunkar.address(noUrlGiven, "")).hasMessageContaining("this profile has no sandbox twins");
+        assertThat(insurance.card().partners().get("steppe-assurance").probe()).isEqualTo("?wsdl");
     }
 
     @Test

@@ -82,7 +82,7 @@ class FailedStartTest {
 
     @Test
     void aMisspelledTemplateParameterEndsTheProcessNamingFileLineAndParameter() throws Exception {
-        Path insurance = hub.routes().resolve("insurance.camel.yaml");
+        Path insurance = hub.routes().resolve("insurance/insurance.camel.yaml");
         String given = "- {name: partner, value: sunkar-insurance}";
         int line = lineOf(insurance, given);
         Files.writeString(insurance, Files.readString(insurance)
@@ -101,8 +101,8 @@ class FailedStartTest {
 
     @Test
     void aMissingTemplateParameterEndsTheProcessNamingFileLineAndParameter() throws Exception {
-        Path insurance = hub.routes().resolve("insurance.camel.yaml");
-        String given = "      - {name: url, value: \"{{qazeta.insurance.sunkar-insurance.url}}/policies\"}\n";
+        Path insurance = hub.routes().resolve("insurance/insurance.camel.yaml");
+        String given = "      - {name: url, value: \"{{qazeta.service.insurance.partners.sunkar-insurance.url}}/policies\"}\n";
         int templated = lineOf(insurance, "routeId: insurer-sunkar-insurance-policy") - 2;
         Files.writeString(insurance, Files.readString(insurance).replace(given, ""));
 
