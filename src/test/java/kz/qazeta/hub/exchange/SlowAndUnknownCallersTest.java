@@ -134,6 +134,15 @@ class SlowAndUnknownCallersTest extends HubTestSupport {
         assertThat(json(notGranted).path("type").asText()).endsWith("/forbidden");
         assertThat(json(notGranted).path("status").asInt()).isEqualTo(403);
         assertThat(json(notGranted).path("correlationId").asText()).isEqualTo("refused-body-2");
+
+        // the connection the refusal closes is not the one the caller's next request goes on (a POST: a client
+        // sends a GET again by itself when its connection turns out closed, never a POST)
+        String another = "{\"application\":{\"service\":\"eta\",\"id\":\"%s\"},\"coverage\":\"STANDARD\"}";
+        for (int i = 0; i < 20; i++) {
+            assertThat(post("/api/v1/insurance/policies", body, Map.of("X-Api-Key", OPERATOR_KEY)).statusCode()).isEqualTo(403);
+            var next = post("/api/v1/insurance/policies", another.formatted(UUID.randomUUID()), Map.of());
+            assertThat(next.statusCode()).as(next.body()).isEqualTo(422);
+        }
     }
 
     @Test

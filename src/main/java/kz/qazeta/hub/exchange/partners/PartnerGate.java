@@ -170,7 +170,7 @@ public class PartnerGate extends OncePerRequestFilter {
             }
             HubProblem problem = refusal instanceof Refused r ? r.problem : (HubProblem) refusal;
             if (problem.status() != 408 && problem.status() != 413) {
-                UnreadBodies.leftUnread(request);
+                UnreadBodies.leftUnread(request, response);
             }
             refusals.record(new GateRefusals.Refusal(correlationId, address, request.getMethod(), path, partner, service,
                     problem, started), !(refusal instanceof Refused r) || r.row);

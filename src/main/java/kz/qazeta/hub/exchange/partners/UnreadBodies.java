@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -23,10 +24,14 @@ public class UnreadBodies implements WebServerFactoryCustomizer<TomcatServletWeb
 
     private static final String MARK = UnreadBodies.class.getName();
 
-    /** Marks a request the gate answers without reading its body, if it announced one. */
-    static void leftUnread(HttpServletRequest request) {
+    /**
+     * Marks a request the gate answers without reading its body, if it announced one, and tells the caller that the
+     * connection ends with the answer (a client that reused it would send its next request into a closed socket).
+     */
+    static void leftUnread(HttpServletRequest request, HttpServletResponse response) {
         if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
             request.setAttribute(MARK, Boolean.TRUE);
+            response.setHeader("Connection", "close");
         }
     }
 
