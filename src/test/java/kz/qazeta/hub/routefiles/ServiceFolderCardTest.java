@@ -53,6 +53,24 @@ class ServiceFolderCardTest {
     }
 
     @Test
+    void aFolderMayServeAFurtherServiceWithItsOwnPathsContractAndCallers(@TempDir Path dir) throws IOException {
+        var services = ServiceFolder.read(Path.of("routes/eta")).card().services("eta");
+        assertThat(services.keySet()).containsExactly("eta", "eta-authority");
+        assertThat(services.get("eta").callers()).containsExactly("qazeta-front-door");
+        assertThat(services.get("eta-authority").callers()).containsExactly("migration-authority");
+        assertThat(services.get("eta-authority").paths()).containsExactly("/api/v1/eta-authority/");
+
+        Path outside = copy(dir, card -> card + """
+                also-serves:
+                  vaccination-admin:
+                    title: Vaccination checks, for the ministry
+                    paths: [/admin/vaccination/]
+                """);
+        assertThatThrownBy(() -> ServiceFolder.read(outside)).hasMessage(outside.resolve("service.yaml") + ":"
+                + lineOf(outside, "paths: [/admin/vaccination/]") + ": also-serves.vaccination-admin.paths: /admin/vaccination/ is not under /api/");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
         Path folder = copy(dir, card -> card.replace("message-log: FULL", "message-log: FULL\nowner: nobody"));
         assertThatThrownBy(() -> ServiceFolder.read(folder)).isInstanceOf(ServiceFolder.Finding.class)
