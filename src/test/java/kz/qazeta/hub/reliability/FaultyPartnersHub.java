@@ -34,7 +34,7 @@ public abstract class FaultyPartnersHub extends HubTestSupport {
                 () -> REGISTRY.url("/services/sandbox/police/invitation-registry"));
         registry.add("qazeta.partners.payment-gateway.url", () -> GATEWAY.url("/sandbox/payment-gateway/api"));
         registry.add("qazeta.partners.payment-gateway.response-timeout-ms", () -> 1000);
-        registry.add("qazeta.partners.iin-registry.url", () -> IIN_REGISTRY.url("/sandbox/iin-registry/api"));
+        registry.add("QAZETA_IIN_REGISTRY_URL", () -> IIN_REGISTRY.url("/sandbox/iin-registry/api"));
         registry.add("QAZETA_STEPPE_ASSURANCE_URL", () -> INSURER.url("/services/sandbox/insurers/steppe-assurance"));
         registry.add("qazeta.partners.circuit.open-seconds", () -> OPEN_SECONDS);
     }
