@@ -32,6 +32,7 @@ public class RouteFilesAtStartup implements BeanFactoryPostProcessor, Environmen
         MappingFiles mappings = new MappingFiles(routes, environment.getRequiredProperty("qazeta.mappings"));
         List<RouteFileCheck.Finding> findings = new ArrayList<>(ServiceFolders.check(routes));
         findings.addAll(new RouteFileCheck(mappings, environment::getProperty).checkAll(routes));
+        findings.addAll(TemplateSheets.check(routes.resolve("templates")));
         if (!findings.isEmpty()) {
             throw new BrokenRouteFiles(findings);
         }

@@ -22,6 +22,35 @@ class RouteFileCheckTest {
     }
 
     @Test
+    void everyRouteTemplateIsDescribedByItsParameterSheet() {
+        assertThat(TemplateSheets.check(Path.of("routes/templates"))).isEmpty();
+    }
+
+    @Test
+    void aParameterSheetThatDisagreesWithItsTemplateIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("routes/templates/rest-partner-call.camel.yaml"), dir.resolve("rest-partner-call.camel.yaml"));
+        String sheet = Files.readString(Path.of("routes/templates/rest-partner-call.parameters.yaml"));
+        // responseTimeout left out, url without its title, method said to be required, one that is not there
+        String broken = sheet.substring(0, sheet.indexOf("    responseTimeout:"))
+                .replace("      title: URL\n", "")
+                .replace("required: [name,", "required: [method, name,")
+                + "    retries:\n      title: Retries\n      description: x\n      type: integer\n      example: 2\n";
+        Path file = write(dir, "rest-partner-call.parameters.yaml", broken);
+        List<String> lines = broken.lines().toList();
+
+        List<String> findings = TemplateSheets.check(dir).stream().map(Object::toString).toList();
+
+        assertThat(findings).containsExactlyInAnyOrder(
+                file + ":" + (lines.indexOf("rest-partner-call:") + 1) + ": rest-partner-call: the parameter responseTimeout is not described",
+                file + ":" + (lines.indexOf("    url:") + 1) + ": rest-partner-call.url: no title",
+                file + ":" + (lines.indexOf("    method:") + 1) + ": rest-partner-call.method: the template gives it a default, so it is not required",
+                file + ":" + (lines.indexOf("    retries:") + 1) + ": rest-partner-call: describes retries, which the template does not have");
+        // and a template with no sheet at all
+        Files.delete(file);
+        assertThat(TemplateSheets.check(dir).toString()).contains("have no parameter sheet rest-partner-call.parameters.yaml");
+    }
+
+    @Test
     void aMisspelledStepIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
         Path file = write(dir, "broken.camel.yaml", """
                 - route:
