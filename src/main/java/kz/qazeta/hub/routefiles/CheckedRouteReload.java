@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel's route reload (camel.main.routes-reload-*, the dev profile) with the start-up check in front: an edited
- * route file with findings is not loaded, its routes run on as they were and the log says {@code file:line: what};
+ * Camel's route reload (camel.main.routes-reload-*, the dev profile) with the start-up check in front
+ * ({@link RouteFileCheck}, and {@link TemplateSheets} for a file that declares templates): an edited route file with
+ * findings is not loaded, its routes run on as they were and the log says {@code file:line: what};
  * a file that passes is loaded as Camel does, and its templated routes are made again from it (Camel's reload
  * passes over {@code templatedRoute}, so an edited one used to keep its old parameters until a restart).
  */
@@ -58,6 +59,7 @@ public class CheckedRouteReload extends RouteWatcherReloadStrategy {
                 try {
                     String text = Files.readString(file);
                     findings.addAll(check.check(file, text, templates));
+                    findings.addAll(TemplateSheets.check(file, text));
                     read.add(ResourceHelper.fromString("file:" + file.toAbsolutePath(), text));
                 } catch (IOException e) {
                     findings.add(new RouteFileCheck.Finding(file, 0, "cannot be read: " + e.getMessage()));
@@ -124,6 +126,7 @@ public class CheckedRouteReload extends RouteWatcherReloadStrategy {
                 continue;
             }
             findings.addAll(check.check(file, text, templates));
+            findings.addAll(TemplateSheets.check(file, text));
             read.add(ResourceHelper.fromString(resource.getLocation(), text));
         }
         if (!findings.isEmpty()) {

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start the hub on a broken route file: every file in {@code routes/} (its templates, its service folders'
- * route files and service.yaml cards) is checked by {@link RouteFileCheck} and {@link ServiceFolder} as soon as the configuration is read, before any bean is made, so the start-up stops within
- * seconds (not after the broker, the database and the web server are up) with each finding as {@code file:line: what}.
+ * route files and service.yaml cards) is checked by {@link RouteFileCheck}, {@link ServiceFolder} and
+ * {@link TemplateSheets} (each template against its parameter sheet) as soon as the configuration is read, before any
+ * bean is made, so the start-up stops within seconds (not after the broker, the database and the web server are up)
+ * with each finding as {@code file:line: what}.
  */
 @Component
 public class RouteFilesAtStartup implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -32,6 +34,7 @@ public class RouteFilesAtStartup implements BeanFactoryPostProcessor, Environmen
         MappingFiles mappings = new MappingFiles(routes, environment.getRequiredProperty("qazeta.mappings"));
         List<RouteFileCheck.Finding> findings = new ArrayList<>(ServiceFolders.check(routes));
         findings.addAll(new RouteFileCheck(mappings, environment::getProperty).checkAll(routes));
+        findings.addAll(TemplateSheets.check(routes));
         if (!findings.isEmpty()) {
             throw new BrokenRouteFiles(findings);
         }

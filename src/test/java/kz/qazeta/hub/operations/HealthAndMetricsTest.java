@@ -102,9 +102,9 @@ class HealthAndMetricsTest extends ConsoleTestSupport {
                 .contains("hub_circuit_breaker_state{breaker=\"invitation-registry-breaker\",partner=\"invitation-registry\",state=\"closed\"} 1.0");
 
         // one JSON line per event: the correlation id, the route and the partner in the MDC; no passport number
-        // (the visa issuance system's decision, worked on by the route that takes it from the partner's queue)
+        // (the visa issuance system's decision, recorded by the route its reply queue's route hands it to)
         assertThat(logs.getAll()).containsPattern("(?m)^\\{\"@timestamp\"(?=.*\"correlationId\":\"" + correlationId + "\")"
-                + "(?=.*\"routeId\":\"evisa-issuance-decision\")(?=.*\"partner\":\"visa-issuance\").*Visa issuance decided");
+                + "(?=.*\"routeId\":\"evisa-record-decision\")(?=.*\"partner\":\"visa-issuance\").*Visa issuance decided");
         assertThat(logs.getAll()).doesNotContain(passport);
     }
 

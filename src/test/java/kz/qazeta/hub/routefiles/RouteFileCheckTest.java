@@ -3,11 +3,19 @@ package kz.qazeta.hub.routefiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import kz.qazeta.hub.mappings.MappingFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +27,124 @@ class RouteFileCheckTest {
     @Test
     void everyRouteAndTemplateFileOfTheHubIsValid() {
         assertThat(check.checkAll(Path.of("routes"))).isEmpty();
+    }
+
+    @Test
+    void everyRouteTemplateIsDescribedByItsParameterSheet() {
+        assertThat(TemplateSheets.check(Path.of("routes"))).isEmpty();
+        assertThat(TemplateSheets.check(Path.of("src/test/resources/service-folder"))).isEmpty();
+    }
+
+    @Test
+    void everyRouteTemplateOfTheHubIsUsedByARouteOrItsSheetSaysWhyItStays() throws IOException {
+        Set<String> used = new HashSet<>();
+        Map<String, Object> sheets = new HashMap<>();
+        try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".camel.yaml")) {
+                    Matcher ref = Pattern.compile("routeTemplateRef:\\s*\"?([\\w-]+)").matcher(Files.readString(file));
+                    while (ref.find()) {
+                        used.add(ref.group(1));
+                    }
+                } else if (name.endsWith(".parameters.yaml")) {
+                    sheets.putAll(new Yaml().<Map<String, Object>>load(Files.readString(file)));
+                }
+            }
+        }
+        assertThat(check.templates(Path.of("routes")).keySet()).isNotEmpty().allSatisfy(id -> assertThat(used.contains(id)
+                || sheets.get(id) instanceof Map<?, ?> sheet && sheet.get("kept") instanceof String reason && !reason.isBlank())
+                .as("the route template %s is used by no route in routes/, and its sheet gives no reason (kept:) to keep it", id)
+                .isTrue());
+    }
+
+    @Test
+    void aParameterSheetThatDisagreesWithItsTemplateIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("routes/templates/rest-partner-call.camel.yaml"), dir.resolve("rest-partner-call.camel.yaml"));
+        String sheet = Files.readString(Path.of("routes/templates/rest-partner-call.parameters.yaml"));
+        // responseTimeout left out, url without its title but with a default, method said to be required, one that is
+        // not there, and a template the file does not declare
+        String broken = sheet.substring(0, sheet.indexOf("    responseTimeout:"))
+                .replace("      title: URL\n", "      default: http://localhost\n")
+                .replace("required: [name,", "required: [method, name,")
+                + "    retries:\n      title: Retries\n      description: x\n      type: integer\n      example: 2\n"
+                + "soap-call:\n  title: SOAP call\n";
+        Path file = write(dir, "rest-partner-call.parameters.yaml", broken);
+        List<String> lines = broken.lines().toList();
+
+        List<String> findings = TemplateSheets.check(dir).stream().map(Object::toString).toList();
+
+        assertThat(findings).containsExactlyInAnyOrder(
+                file + ":" + (lines.indexOf("rest-partner-call:") + 1) + ": rest-partner-call: the parameter responseTimeout is not described",
+                file + ":" + (lines.indexOf("    url:") + 1) + ": rest-partner-call.url: no title",
+                file + ":" + (lines.indexOf("    url:") + 1) + ": rest-partner-call.url: the template has no default",
+                file + ":" + (lines.indexOf("    method:") + 1) + ": rest-partner-call.method: the template gives it a default or"
+                        + " says required: false, so it is not required",
+                file + ":" + (lines.indexOf("    retries:") + 1) + ": rest-partner-call: describes retries, which the template does not have",
+                file + ":" + (lines.indexOf("soap-call:") + 1) + ": describes the route template soap-call, which"
+                        + " rest-partner-call.camel.yaml does not declare");
+        // and a template with no sheet at all, wherever its file is (a service folder's too)
+        Files.delete(file);
+        Path folder = Files.createDirectories(dir.resolve("vaccination"));
+        Files.move(dir.resolve("rest-partner-call.camel.yaml"), folder.resolve("calls.camel.yaml"));
+        assertThat(TemplateSheets.check(dir)).extracting(Object::toString).containsExactly(folder.resolve("calls.camel.yaml")
+                + ":7: its route templates [rest-partner-call] have no parameter sheet calls.parameters.yaml");
+    }
+
+    @Test
+    void aTemplateWhoseRouteUsesAParameterItDoesNotDeclareOrDeclaresOneItNeverUsesIsRefusedAtItsLine(@TempDir Path dir)
+            throws IOException {
+        Path file = write(dir, "greetings.camel.yaml", """
+                - routeTemplate:
+                    id: greeting
+                    parameters:
+                      - name: name
+                        description: who is greeted
+                      - name: service
+                        description: the route group, read by the hub
+                      - name: greeting
+                        defaultValue: hello
+                      - name: punctuation
+                        required: false
+                    route:
+                      from:
+                        uri: "direct:{{name}}"
+                        steps:
+                          # {{greeting}} in a comment is no use
+                          - setBody:
+                              constant: "{{greting}}{{?punctuation}} {{qazeta.greeting-suffix}}"
+                - routeTemplate:
+                    id: farewell
+                    parameters:
+                      - name: name
+                    route:
+                      from:
+                        uri: "direct:{{name}}"
+                        steps:
+                          - setBody:
+                              constant: "{{greeting}}"
+                """);
+        write(dir, "greetings.parameters.yaml", """
+                greeting:
+                  title: Greeting
+                  required: [name, service]
+                  properties:
+                    name: {title: Name, description: Who is greeted., type: string, example: ainur}
+                    service: {title: Service, description: The route group., type: string, example: evisa}
+                    greeting: {title: Greeting, description: The word., type: string, example: salem, default: hello}
+                    punctuation: {title: Punctuation, description: After it., type: string, example: "!"}
+                farewell:
+                  title: Farewell
+                  required: [name]
+                  properties:
+                    name: {title: Name, description: Who is seen off., type: string, example: ainur}
+                """);
+
+        assertThat(TemplateSheets.check(dir)).extracting(Object::toString).containsExactly(
+                file + ":18: greeting: the route uses {{greting}}, which is not a parameter of the template (it has: name,"
+                        + " service, greeting, punctuation)",
+                file + ":8: greeting: the parameter greeting is declared, but the template's route never uses {{greeting}}",
+                file + ":28: farewell: the route uses {{greeting}}, which is not a parameter of the template (it has: name)");
     }
 
     @Test

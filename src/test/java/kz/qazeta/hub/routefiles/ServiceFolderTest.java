@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the partner runs as a process of its own ({@code HealthRegistry.java}, sharing nothing with the hub). Then its
  * contract is published and listed, a valid call reaches the partner with the correlation id and comes back, an
  * invalid one is a 400 naming the field in kk/ru/en with the service's own texts, the message log masks the
- * partner's own personal-data fields, and a broken file is refused while the service goes on answering.
+ * partner's own personal-data fields, and a broken file (a misspelled step, a template parameter its template does not
+ * have, a template with no parameter sheet) is refused at its line while the service goes on answering.
  */
 class ServiceFolderTest {
 
@@ -143,6 +145,41 @@ class ServiceFolderTest {
         assertThat(Files.readString(hub.out())).contains("Route file not reloaded, its routes run on as they were");
         HttpResponse<String> still = post(port, "/api/v1/vaccination/checks", VALID, Map.of());
         assertThat(still.statusCode()).as(still.body()).isEqualTo(201);
+
+        // a templated route given a parameter its template does not have: refused at its line, as at start-up
+        String given = "      - {name: partner, value: health-registry}";
+        String extra = original.replace(given, given + "\n      - {name: retries, value: \"3\"}");
+        Files.writeString(route, extra);
+        int extraLine = extra.lines().toList().indexOf("      - {name: retries, value: \"3\"}") + 1;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(hub.out()).contains(route + ":" + extraLine
+                        + ": the templatedRoute health-registry-verify gives the parameter 'retries'"));
+        // a template of the service's own with no parameter sheet beside it: not loaded
+        Path templates = folder.resolve("vaccination-templates.camel.yaml");
+        Files.writeString(templates, """
+                # a template of the service's own
+                - routeTemplate:
+                    id: vaccination-log
+                    parameters:
+                      - name: text
+                        description: what is logged
+                    route:
+                      from:
+                        uri: "direct:vaccination-log-{{text}}"
+                        steps:
+                          - log:
+                              message: "{{text}}"
+                """);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(hub.out()).contains(templates
+                        + ":2: its route templates [vaccination-log] have no parameter sheet vaccination-templates.parameters.yaml"));
+        assertThat(Files.readString(hub.out())).contains("Route file not loaded");
+        // saved again (now a changed file, not a new one): refused the same way
+        String sheetless = templates + ":2: its route templates [vaccination-log] have no parameter sheet";
+        Files.writeString(templates, Files.readString(templates).replace("what is logged", "the text logged"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(hub.out()).split(Pattern.quote(sheetless), -1).length - 1 >= 2);
+        assertThat(post(port, "/api/v1/vaccination/checks", VALID, Map.of()).statusCode()).isEqualTo(201);
 
         // a broken service.yaml too: refused at its line, the service served as before
         Path card = folder.resolve("service.yaml");
