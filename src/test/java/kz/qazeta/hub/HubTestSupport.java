@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -160,6 +163,39 @@ public abstract class HubTestSupport {
                  "category":"%s","invitationNumber":"%s","intendedEntryDate":"%s","arrivalAirport":"%s"}
                 """.formatted(passport, nationality, LocalDate.now().plusYears(5), category, invitation,
                 LocalDate.now().plusDays(30), airport);
+    }
+
+    /**
+     * An invited applicant's e-Visa application (JAM, B12, arriving at ALA), its invitation registered first in the
+     * registry twin, submitted as the front door does under {@code correlationId}: the application's id.
+     */
+    protected static String submitInvitedEvisa(String passport, String correlationId) {
+        String invitation = "INV-" + System.nanoTime();
+        registerInvitation(invitation, passport, "JAM", "B12");
+        var submitted = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", invitation, "ALA"),
+                Map.of("X-Correlation-Id", correlationId));
+        if (submitted.statusCode() != 202) {
+            throw new AssertionError("submitting an e-Visa application failed: " + submitted.statusCode() + " " + submitted.body());
+        }
+        return json(submitted).path("id").asText();
+    }
+
+    /**
+     * An ETA issued by the sandbox (screened by the Border Service twin): the application as the hub shows it, with
+     * the passport it was issued for added as {@code passport}.
+     */
+    protected static JsonNode anIssuedEta() {
+        String passport = newPassport();
+        OffsetDateTime arrival = OffsetDateTime.now(ZoneOffset.ofHours(5)).plusDays(4);
+        String body = """
+                {"traveller":{"passportNumber":"%s","passportType":"ORDINARY","nationality":"DEU","surname":"SMITH",
+                              "givenNames":"JO","dateOfBirth":"1985-02-03","sex":"F","passportExpiry":"%s"},
+                 "plannedArrival":"%s","purpose":"TOURISM","officialDelegationMember":false,"accreditedDiplomat":false}
+                """.formatted(passport, LocalDate.now().plusYears(5), arrival);
+        String id = json(post("/api/v1/eta/applications", body, Map.of())).path("id").asText();
+        JsonNode issued = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(get("/api/v1/eta/applications/" + id, Map.of())), a -> "ISSUED".equals(a.path("status").asText()));
+        return ((ObjectNode) issued.deepCopy()).put("passport", passport);
     }
 
     protected static JsonNode awaitStatus(String id, String status) {

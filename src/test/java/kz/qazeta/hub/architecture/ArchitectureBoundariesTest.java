@@ -19,7 +19,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The boundaries ARCHITECTURE.md draws, as rules the build checks: the services do not use each other (what they share
  * lives in {@code exchange}, {@code traveller} or {@code reference}); {@code exchange} and the operators' side know no
- * service; the sandbox twins use nothing of the hub but the contracts a real partner shares with it (the generated
+ * service; the platform (route files, mappings, start-up, the cluster's singleton work and the application class itself)
+ * knows no service; the sandbox twins use nothing of the hub but the contracts a real partner shares with it (the generated
  * {@code kz.qazeta.contracts} types); and nothing of the hub uses the twins.
  */
 class ArchitectureBoundariesTest {
@@ -33,6 +34,9 @@ class ArchitectureBoundariesTest {
      * fee is asked for and checked through the payment service.
      */
     static final List<String> ALLOWED = List.of("imei->border", "evisa->payment");
+
+    /** The platform: what runs the hub and loads the services' files, whatever the services are. */
+    static final List<String> PLATFORM = List.of("routefiles", "mappings", "startup", "cluster");
 
     private static JavaClasses hub;
 
@@ -58,6 +62,24 @@ class ArchitectureBoundariesTest {
                 .that().resideInAPackage(pkg(shared))
                 .should().dependOnClassesThat().resideInAnyPackage(packages(SERVICES.stream()))
                 .as(shared + " knows no service")).toList()).check(hub);
+    }
+
+    /**
+     * The platform loads and checks what the services declare (route files, mappings, service folders) and runs the
+     * hub (start-up, the cluster's singleton work, {@code HubApplication}); it learns of a service from its files and
+     * configuration, never from its classes, so a service is added or removed without touching it.
+     */
+    @Test
+    void thePlatformKnowsNoService() {
+        List<ArchRule> rules = Stream.concat(PLATFORM.stream().map(platform -> (ArchRule) noClasses()
+                        .that().resideInAPackage(pkg(platform))
+                        .should().dependOnClassesThat().resideInAnyPackage(packages(SERVICES.stream()))
+                        .as(platform + " knows no service")),
+                Stream.of((ArchRule) noClasses()
+                        .that().resideInAPackage("kz.qazeta.hub")
+                        .should().dependOnClassesThat().resideInAnyPackage(packages(SERVICES.stream()))
+                        .as("the classes of kz.qazeta.hub itself know no service"))).toList();
+        CompositeArchRule.of(rules).check(hub);
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,7 +49,7 @@ class InsuranceFlowTest extends HubTestSupport {
 
     @Test
     void aPolicyFromTheRestInsurerCoversTheStayOfAnIssuedEta() {
-        JsonNode eta = issuedEta();
+        JsonNode eta = anIssuedEta();
         String correlationId = "ins-rest-" + System.nanoTime();
         var bought = post("/api/v1/insurance/policies",
                 "{\"application\":{\"service\":\"eta\",\"id\":\"%s\"},\"coverage\":\"STANDARD\"}".formatted(eta.path("id").asText()),
@@ -158,7 +155,7 @@ class InsuranceFlowTest extends HubTestSupport {
         assertThat(json(missing).path("errors").findValuesAsText("field")).containsExactly("application.id", "coverage");
         assertThat(post("/api/v1/insurance/policies", "{not json", Map.of()).statusCode()).isEqualTo(400);
 
-        JsonNode eta = issuedEta();
+        JsonNode eta = anIssuedEta();
         var unknownInsurer = post("/api/v1/insurance/policies",
                 "{\"application\":{\"service\":\"eta\",\"id\":\"%s\"},\"insurer\":\"no-such-insurer\",\"coverage\":\"STANDARD\"}"
                         .formatted(eta.path("id").asText()), Map.of());
@@ -168,7 +165,7 @@ class InsuranceFlowTest extends HubTestSupport {
 
     @Test
     void anInsurerThatIsDownIsA503UntilItComesBack() {
-        JsonNode eta = issuedEta();
+        JsonNode eta = anIssuedEta();
         String body = "{\"application\":{\"service\":\"eta\",\"id\":\"%s\"},\"insurer\":\"steppe-assurance\",\"coverage\":\"STANDARD\"}"
                 .formatted(eta.path("id").asText());
         put("/sandbox/insurers/steppe-assurance/behaviour", "{\"failing\":true}");
@@ -188,7 +185,7 @@ class InsuranceFlowTest extends HubTestSupport {
 
     @Test
     void anEditedMappingTakesEffectWithoutARestart() throws IOException {
-        JsonNode eta = issuedEta();
+        JsonNode eta = anIssuedEta();
         String id = json(post("/api/v1/insurance/policies",
                 "{\"application\":{\"service\":\"eta\",\"id\":\"%s\"},\"coverage\":\"STANDARD\"}".formatted(eta.path("id").asText()),
                 Map.of())).path("id").asText();
@@ -202,20 +199,5 @@ class InsuranceFlowTest extends HubTestSupport {
         } finally {
             Files.writeString(view, original);
         }
-    }
-
-    /** An ETA issued by the sandbox (screened by the Border Service twin), with the passport it was issued for. */
-    private static JsonNode issuedEta() {
-        String passport = newPassport();
-        OffsetDateTime arrival = OffsetDateTime.now(ZoneOffset.ofHours(5)).plusDays(4);
-        String body = """
-                {"traveller":{"passportNumber":"%s","passportType":"ORDINARY","nationality":"DEU","surname":"SMITH",
-                              "givenNames":"JO","dateOfBirth":"1985-02-03","sex":"F","passportExpiry":"%s"},
-                 "plannedArrival":"%s","purpose":"TOURISM","officialDelegationMember":false,"accreditedDiplomat":false}
-                """.formatted(passport, LocalDate.now().plusYears(5), arrival);
-        String id = json(post("/api/v1/eta/applications", body, Map.of())).path("id").asText();
-        JsonNode issued = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> json(get("/api/v1/eta/applications/" + id, Map.of())), a -> "ISSUED".equals(a.path("status").asText()));
-        return ((com.fasterxml.jackson.databind.node.ObjectNode) issued.deepCopy()).put("passport", passport);
     }
 }

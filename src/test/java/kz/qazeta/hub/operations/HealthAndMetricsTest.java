@@ -76,13 +76,8 @@ class HealthAndMetricsTest extends ConsoleTestSupport {
     @Test
     void prometheusHasRoutesPartnersQueuesAndBreakers(CapturedOutput logs) {
         String passport = newPassport();
-        String invitation = "INV-METRICS-" + System.nanoTime();
-        registerInvitation(invitation, passport, "JAM", "B12");
         String correlationId = "metrics-" + System.nanoTime();
-        var submitted = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", invitation, "ALA"),
-                Map.of("X-Correlation-Id", correlationId));
-        assertThat(submitted.statusCode()).isEqualTo(202);
-        String id = json(submitted).path("id").asText();
+        String id = submitInvitedEvisa(passport, correlationId);
         String payment = awaitStatus(id, "AWAITING_PAYMENT").path("payment").path("id").asText();
         assertThat(post("/sandbox/payments/" + payment + "/complete", "", Map.of()).statusCode()).isEqualTo(200);
         awaitStatus(id, "ISSUED");

@@ -8,9 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -88,7 +85,7 @@ class PartnerCallsTest extends HubTestSupport {
 
     @Test
     void aPostAnswered503ReachesThePartnerOncePerAttemptOfTheHubsPolicy() {
-        String application = issuedEta();
+        String application = anIssuedEta().path("id").asText();
         put("/sandbox/insurers/" + SUNKAR + "/behaviour", "{\"failing\":true}");
         int before = received(SUNKAR).size();
 
@@ -119,7 +116,7 @@ class PartnerCallsTest extends HubTestSupport {
 
     @Test
     void aRequestMappingThatFailsIsTheHubsFaultNotThePartners(CapturedOutput logs) throws IOException {
-        String application = issuedEta();
+        String application = anIssuedEta().path("id").asText();
         String mapping = SUNKAR + "/quote-request.jsonata";
         double faultsBefore = metric("hub_faults_total\\{kind=\"mapping\",mapping=\"" + Pattern.quote(mapping) + "\"}");
         int calledBefore = received(SUNKAR).size();
@@ -152,7 +149,7 @@ class PartnerCallsTest extends HubTestSupport {
 
     @Test
     void everyPartnerCallIsCountedOnce() {
-        String application = issuedEta();
+        String application = anIssuedEta().path("id").asText();
         String rest = "hub_partner_calls_seconds_count\\{channel=\"rest\",outcome=\"ok\",partner=\"sunkar-insurance\"}";
         String soap = "hub_partner_calls_seconds_count\\{channel=\"soap\",outcome=\"ok\",partner=\"steppe-assurance\"}";
         double restBefore = metric(rest);
@@ -175,7 +172,7 @@ class PartnerCallsTest extends HubTestSupport {
         double failedBefore = metric(failed);
         double allBefore = metric(all);
 
-        var refused = buy(issuedEta(), "no-such-insurer", Map.of());
+        var refused = buy(anIssuedEta().path("id").asText(), "no-such-insurer", Map.of());
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(metric(all) - allBefore).isEqualTo(1);
@@ -184,7 +181,7 @@ class PartnerCallsTest extends HubTestSupport {
 
     @Test
     void aTemplatedPartnersBreakerIsNamedAfterItAndItsOpenCircuitTakesItsHealthDown() {
-        String application = issuedEta();
+        String application = anIssuedEta().path("id").asText();
         put("/sandbox/insurers/" + SUNKAR + "/behaviour", "{\"failing\":true}");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             assertThat(buy(application, SUNKAR, Map.of()).statusCode()).isEqualTo(503);
@@ -204,15 +201,10 @@ class PartnerCallsTest extends HubTestSupport {
 
     @Test
     void aRestPartnerSeesNoJmsHeader() {
-        String passport = newPassport();
-        String invitation = "INV-HEADERS-" + System.nanoTime();
-        registerInvitation(invitation, passport, "JAM", "B12");
         String correlationId = "headers-" + System.nanoTime();
-        var submitted = post("/api/v1/evisa/applications", application(passport, "JAM", "B12", invitation, "ALA"),
-                Map.of("X-Correlation-Id", correlationId));
-        assertThat(submitted.statusCode()).isEqualTo(202);
+        String id = submitInvitedEvisa(newPassport(), correlationId);
         // the payment request goes out from the queue consumer, whose exchange began as a JMS message
-        awaitStatus(json(submitted).path("id").asText(), "AWAITING_PAYMENT");
+        awaitStatus(id, "AWAITING_PAYMENT");
 
         JsonNode headers = json(get("/sandbox/payment-gateway/requests/" + correlationId + "/headers", Map.of()));
         List<String> names = new ArrayList<>();
@@ -264,20 +256,6 @@ class PartnerCallsTest extends HubTestSupport {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** An ETA issued by the sandbox (screened by the Border Service twin): its id. */
-    private static String issuedEta() {
-        OffsetDateTime arrival = OffsetDateTime.now(ZoneOffset.ofHours(5)).plusDays(4);
-        String body = """
-                {"traveller":{"passportNumber":"%s","passportType":"ORDINARY","nationality":"DEU","surname":"SMITH",
-                              "givenNames":"JO","dateOfBirth":"1985-02-03","sex":"F","passportExpiry":"%s"},
-                 "plannedArrival":"%s","purpose":"TOURISM","officialDelegationMember":false,"accreditedDiplomat":false}
-                """.formatted(newPassport(), LocalDate.now().plusYears(5), arrival);
-        String id = json(post("/api/v1/eta/applications", body, Map.of())).path("id").asText();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> json(get("/api/v1/eta/applications/" + id, Map.of())).path("status").asText(), "ISSUED"::equals);
-        return id;
     }
 
     private static String certificate() {
