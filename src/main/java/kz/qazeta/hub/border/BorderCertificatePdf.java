@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The printable certificate: an A4 PDF with every heading in Kazakh, Russian and English (the texts are in the
- * {@code i18n/problems} bundles, {@code border-certificate.pdf.*}), the holder, the period, the crossings, and a QR
+ * {@code routes/border-certificate/texts}, {@code border-certificate.pdf.*}), the holder, the period, the crossings, and a QR
  * code of the verification link. The font, DejaVu Sans, is bundled under {@code fonts/dejavu} (with its licence)
  * and embedded, so Kazakh letters (ә ғ қ ң ө ұ ү һ і) print on any machine.
  */

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * What the front door sends to ask for a border-crossing certificate (see {@code openapi/border-crossings.yaml}):
+ * What the front door sends to ask for a border-crossing certificate (see {@code routes/border-certificate/contract/border-crossings.yaml}):
  * the person's document, nationality and date of birth, which must all match the Border Service's records, and
  * the period asked about (whole days, Astana time, both ends included).
  */

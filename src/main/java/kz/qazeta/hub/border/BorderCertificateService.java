@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The border-crossing certificate's steps, called from {@code routes/border-certificates.camel.yaml}: read and
+ * The border-crossing certificate's steps, called from {@code routes/border-certificate/border-certificates.camel.yaml}: read and
  * bound the request (the query's parameters go to the Border Service's SQL as headers), issue the certificate
  * from what the Border Service answered, show it as JSON or PDF, and verify it by its code. A certificate whose
  * stored content no longer matches its signature is never shown as genuine.

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * The hub's connection to the Border Service's crossing database: a small read-only pool of its own, as the
  * Border Service's reader user, never the hub's {@code spring.datasource}. It is deliberately not a Spring
  * {@link DataSource} bean (one would replace the hub's own, auto-configured one): it is bound in Camel's registry
- * as {@value #NAME}, where the {@code sql:} endpoints of {@code routes/border-certificates.camel.yaml} find it.
+ * as {@value #NAME}, where the {@code sql:} endpoints of {@code routes/border-certificate/border-certificates.camel.yaml} find it.
  * The pool opens no connection until the first query, so the hub starts while the Border Service is away.
  */
 @Component

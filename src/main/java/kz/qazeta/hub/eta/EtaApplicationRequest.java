@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import kz.qazeta.hub.traveller.Traveller;
 
 /**
- * What the front door sends to apply for an ETA (see {@code openapi/eta.yaml}). The planned arrival carries
+ * What the front door sends to apply for an ETA (see {@code routes/eta/contract/eta.yaml}). The planned arrival carries
  * its UTC offset: a time without one is refused as malformed.
  */
 public record EtaApplicationRequest(

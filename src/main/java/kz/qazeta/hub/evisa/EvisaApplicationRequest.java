@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What the front door sends to apply for an e-Visa (see {@code openapi/evisa.yaml}). */
+/** What the front door sends to apply for an e-Visa (see {@code routes/evisa/contract/evisa.yaml}). */
 public record EvisaApplicationRequest(
         @NotNull @Valid Traveller applicant,
         @NotBlank @Size(max = 10) String category,

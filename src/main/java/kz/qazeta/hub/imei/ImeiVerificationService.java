@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * IMEI verification's steps, called from {@code routes/imei-verifications.camel.yaml}: check the IMEIs (15 digits,
+ * IMEI verification's steps, called from {@code routes/imei/imei-verifications.camel.yaml}: check the IMEIs (15 digits,
  * Luhn) and the certificate (issued, unaltered, showing an entry into Kazakhstan), then, after the IMEI registry
  * answered, give the front door one result per IMEI asked about, in its language.
  */

@@ -32,7 +32,7 @@ public class RouteFilesAtStartup implements BeanFactoryPostProcessor, Environmen
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         Path routes = Path.of(environment.getRequiredProperty("qazeta.home"), "routes");
         MappingFiles mappings = new MappingFiles(routes, environment.getRequiredProperty("qazeta.mappings"));
-        List<RouteFileCheck.Finding> findings = new ArrayList<>(ServiceFolders.check(routes));
+        List<RouteFileCheck.Finding> findings = new ArrayList<>(ServiceFolders.check(routes, environment));
         findings.addAll(new RouteFileCheck(mappings, environment::getProperty).checkAll(routes));
         findings.addAll(TemplateSheets.check(routes));
         if (!findings.isEmpty()) {

@@ -46,7 +46,7 @@ public record ServiceFolder(String id, Path folder, Card card) {
      * @param paths        the path prefixes under which the hub serves it (each under /api/)
      * @param contract     its OpenAPI contract, a file in contract/, published at /api/v1/openapi/&lt;file&gt;
      * @param messageLog   what the message log keeps of its messages (FULL by default)
-     * @param callers      the partners granted the service (no one else may call it)
+     * @param callers      the partners the card grants the service (a partner's own {@code services} may too)
      * @param maskedFields the personal-data fields of its messages the message log masks, beside the hub's own
      * @param partners     the partners it calls, by id
      * @param settings     its own settings, read by its routes as {{qazeta.service.&lt;id&gt;.&lt;name&gt;}}
@@ -117,15 +117,20 @@ public record ServiceFolder(String id, Path folder, Card card) {
          * @throws IllegalStateException when it has neither (production names every partner's URL)
          */
         public String address(UnaryOperator<String> resolve, String twinsUrl) {
-            String given = url == null ? "" : resolve.apply(url).strip();
+            String given = url == null ? "" : withoutTrailingSlash(resolve.apply(url));
             if (!given.isEmpty()) {
                 return given;
             }
             if (twin != null && twinsUrl != null && !twinsUrl.isBlank()) {
-                return twinsUrl.strip() + twin;
+                return withoutTrailingSlash(twinsUrl) + twin;
             }
-            throw new IllegalStateException(url + " is empty, and this profile has no sandbox twins (the production"
-                    + " profile has none: set the partner's URL)");
+            throw new IllegalStateException((url == null ? "none is given" : url + " is empty") + ", and this profile has"
+                    + " no sandbox twins (the production profile has none: set the partner's URL)");
+        }
+
+        /** The routes add their paths to it ({@code <url>/iins}): a URL given with a trailing slash would double it. */
+        private static String withoutTrailingSlash(String url) {
+            return url.strip().replaceAll("/+$", "");
         }
     }
 
@@ -161,6 +166,8 @@ public record ServiceFolder(String id, Path folder, Card card) {
         });
         card.partners().forEach((name, partner) -> {
             require(file, partner.url() != null || partner.twin() != null, "partners." + name + ".url: required (or a twin)");
+            require(file, partner.twin() == null || partner.twin().startsWith("/"),
+                    "partners." + name + ".twin: " + partner.twin() + " is a path below the twins' URL, starting with /");
             duration(file, "partners." + name + ".connect-timeout", partner.connectTimeout());
             duration(file, "partners." + name + ".response-timeout", partner.responseTimeout());
         });

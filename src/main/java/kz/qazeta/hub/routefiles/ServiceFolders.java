@@ -11,17 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import kz.qazeta.hub.exchange.messagelog.PersonalDataMask;
 import kz.qazeta.hub.exchange.partners.ExchangeDirectory;
+import kz.qazeta.hub.exchange.partners.ExchangeDirectory.LogMode;
 import kz.qazeta.hub.exchange.partners.PartnersAdded;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
@@ -34,6 +37,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -57,6 +61,11 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
     private final ObjectProvider<DataSource> dataSource;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
     private final Map<String, ServiceFolder> served = new ConcurrentSkipListMap<>();
+    /** the services and partners the hub's configuration defines: no folder may take them over */
+    private final Set<String> configuredServices;
+    private final Set<String> configuredPartners;
+    /** which folder brought each service and partner: only that one may change it when it is read again */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
     /** each file's last modification seen (service.yaml and route files), so a poll acts on what changed */
     private final Map<Path, FileTime> seen = new HashMap<>();
     private final boolean watch;
@@ -78,23 +87,51 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
         // the hub's own tables first: a service's migration may refer to them
         hubMigrations.getIfAvailable();
         environment.getPropertySources().addLast(new MapPropertySource("service folders", properties));
+        // a service entry of the configuration that only sets what a card's service keeps (its message-log) is not one
+        this.configuredServices = directory.services().entrySet().stream()
+                .filter(e -> !e.getValue().paths().isEmpty()).map(Map.Entry::getKey).collect(Collectors.toSet());
+        this.configuredPartners = Set.copyOf(directory.partners().keySet());
+        List<RouteFileCheck.Finding> refused = new ArrayList<>();
         for (Path folder : folders()) {
-            take(ServiceFolder.read(folder));
+            try {
+                take(ServiceFolder.read(folder));
+            } catch (ServiceFolder.Finding finding) {
+                refused.add(finding.finding());
+            }
             seen.put(folder.resolve(ServiceFolder.CARD), modified(folder.resolve(ServiceFolder.CARD)));
+        }
+        if (!refused.isEmpty()) {
+            // the files (or the environment they name) must change: the start-up's exit status says so
+            throw new BrokenRouteFiles(refused);
         }
     }
 
-    /** What is wrong with the service.yaml of each service folder below {@code routes}, as file:line: what. */
-    public static List<RouteFileCheck.Finding> check(Path routes) {
+    /**
+     * What is wrong with the service.yaml of each service folder below {@code routes}, as file:line: what; its
+     * partners' addresses resolved in {@code environment} (a partner with no URL where this profile has no twins).
+     */
+    public static List<RouteFileCheck.Finding> check(Path routes, Environment environment) {
         List<RouteFileCheck.Finding> findings = new ArrayList<>();
         for (Path folder : folders(routes)) {
             try {
-                ServiceFolder.read(folder);
+                ServiceFolder service = ServiceFolder.read(folder);
+                service.card().partners().forEach((name, partner) -> address(service, name, partner, environment));
             } catch (ServiceFolder.Finding finding) {
                 findings.add(finding.finding());
             }
         }
         return findings;
+    }
+
+    /** Where a card's partner is reached in this environment, or a finding at its url's line. */
+    private static String address(ServiceFolder service, String name, ServiceFolder.PartnerBlock partner, Environment environment) {
+        Path file = service.folder().resolve(ServiceFolder.CARD);
+        try {
+            return partner.address(environment::resolveRequiredPlaceholders, environment.getProperty("qazeta.sandbox.partners-url"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, "partners." + name + ".url"),
+                    "partners." + name + ".url: " + e.getMessage());
+        }
     }
 
     /** The services read from folders, by id. */
@@ -201,30 +238,47 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
     private void take(ServiceFolder service) {
         ServiceFolder.Card card = service.card();
         Path file = service.folder().resolve(ServiceFolder.CARD);
+        Map<String, ServiceFolder.ServiceBlock> services = card.services(service.id());
+        services.keySet().forEach(id -> {
+            String at = id.equals(service.id()) ? "title" : "also-serves." + id;
+            if (configuredServices.contains(id)) {
+                throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, at), at + ": the service " + id
+                        + " is defined by the hub's configuration (qazeta.exchange.services): a folder may not take it over");
+            }
+            refuseIfAnothers(file, at, "service " + id, id, service.id());
+        });
         Map<String, String> addresses = new HashMap<>();
         Map<String, ExchangeDirectory.Partner> called = new HashMap<>();
         card.partners().forEach((name, partner) -> {
-            String address;
-            try {
-                address = partner.address(environment::resolveRequiredPlaceholders,
-                        environment.getProperty("qazeta.sandbox.partners-url"));
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, "partners." + name + ".url"),
-                        "partners." + name + ".url: " + e.getMessage());
+            String at = "partners." + name;
+            if (configuredPartners.contains(name)) {
+                throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, at), at + ": a partner of the hub's"
+                        + " configuration (qazeta.exchange.partners): a folder may not redefine it");
             }
+            refuseIfAnothers(file, at, "partner " + name, "partner:" + name, service.id());
+            String address = address(service, name, partner, environment);
             addresses.put(name, address);
-            called.put(name, new ExchangeDirectory.Partner(partner.name(), null, List.of(),
-                    partner.endpoints().isEmpty() ? List.of(address)
-                            : partner.endpoints().stream().map(environment::resolveRequiredPlaceholders).toList(),
-                    0, null, null, List.of()));
+            List<String> endpoints;
+            try {
+                endpoints = partner.endpoints().isEmpty() ? List.of(address)
+                        : partner.endpoints().stream().map(environment::resolveRequiredPlaceholders).toList();
+            } catch (IllegalArgumentException e) {
+                throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, at + ".endpoints"),
+                        at + ".endpoints: " + e.getMessage());
+            }
+            called.put(name, new ExchangeDirectory.Partner(partner.name(), null, List.of(), endpoints, 0, null, null, List.of()));
         });
         try {
-            card.services(service.id()).forEach((id, block) -> directory.addService(id, new ExchangeDirectory.Service(
-                    block.title(), block.paths(), block.contract() == null ? null : "/api/v1/openapi/" + block.contract(),
-                    block.messageLog()), block.callers(), called));
+            services.forEach((id, block) -> directory.addService(id, new ExchangeDirectory.Service(block.title(),
+                    block.paths(), block.contract() == null ? null : "/api/v1/openapi/" + block.contract(),
+                    // the hub's configuration comes first (an operator's, or the benchmark's, message-log for it)
+                    environment.getProperty("qazeta.exchange.services." + id + ".message-log", LogMode.class,
+                            block.messageLog())), block.callers(), called));
         } catch (IllegalArgumentException e) {
             throw new ServiceFolder.Finding(file, 0, e.getMessage());
         }
+        services.keySet().forEach(id -> owners.put(id, service.id()));
+        card.partners().keySet().forEach(name -> owners.put("partner:" + name, service.id()));
         properties.putAll(service.properties(
                 Duration.ofMillis(environment.getProperty("qazeta.partners.default.connect-timeout-ms", Long.class, 2000L)),
                 Duration.ofMillis(environment.getProperty("qazeta.partners.default.response-timeout-ms", Long.class, 5000L)),
@@ -235,6 +289,14 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
         served.put(service.id(), service);
         if (camel != null && !called.isEmpty()) {
             events.publishEvent(new PartnersAdded(called.keySet()));
+        }
+    }
+
+    private void refuseIfAnothers(Path file, String at, String what, String key, String folder) {
+        String owner = owners.get(key);
+        if (owner != null && !owner.equals(folder)) {
+            throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, at), at + ": the " + what
+                    + " is brought by routes/" + owner + " already");
         }
     }
 

@@ -50,6 +50,19 @@ class ServiceFolderCardTest {
         // production has no twins: a partner whose URL is not given stops the start
         assertThatThrownBy(() -> sunkar.address(noUrlGiven, "")).hasMessageContaining("this profile has no sandbox twins");
         assertThat(insurance.card().partners().get("steppe-assurance").probe()).isEqualTo("?wsdl");
+        // a trailing slash, given or of the twins' URL, is not doubled by the paths the routes add
+        UnaryOperator<String> slashed = text -> text.replace("${QAZETA_SUNKAR_INSURANCE_URL:}", "https://api.sunkar.example/api/");
+        assertThat(sunkar.address(slashed, "")).isEqualTo("https://api.sunkar.example/api");
+        assertThat(sunkar.address(noUrlGiven, "http://twins:8081/"))
+                .isEqualTo("http://twins:8081/sandbox/insurers/sunkar-insurance/api");
+    }
+
+    @Test
+    void aTwinIsAPathBelowTheTwinsUrl(@TempDir Path dir) throws IOException {
+        Path folder = copy(dir, card -> card.replace("    response-timeout: 3s", "    response-timeout: 3s\n    twin: sandbox/health-registry"));
+        assertThatThrownBy(() -> ServiceFolder.read(folder)).hasMessage(folder.resolve("service.yaml") + ":"
+                + lineOf(folder, "twin: sandbox/health-registry")
+                + ": partners.health-registry.twin: sandbox/health-registry is a path below the twins' URL, starting with /");
     }
 
     @Test
