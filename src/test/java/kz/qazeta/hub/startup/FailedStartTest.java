@@ -139,9 +139,23 @@ class FailedStartTest {
     private record Ended(int status, List<String> reasons, Duration took) {
     }
 
-    private Ended startAndWait(Duration patience) throws Exception {
+    @Test
+    void aPartnerWithNoUrlWhereThereAreNoTwinsEndsTheProcessNamingTheCardsLine() throws Exception {
+        // as in production: no twins, and the insurer's URL not in the environment
+        Path card = hub.routes().resolve("insurance/service.yaml");
+
+        Ended ended = startAndWait(REFUSED_FILE, "--qazeta.sandbox.partners-url=");
+
+        assertThat(ended.status()).isEqualTo(FailedStart.CONFIGURATION);
+        assertThat(ended.reasons()).anySatisfy(reason -> assertThat(reason).isEqualTo("The hub did not start: " + card + ":"
+                + lineOf(card, "url: \"${QAZETA_SUNKAR_INSURANCE_URL:}\"") + ": partners.sunkar-insurance.url: "
+                + "${QAZETA_SUNKAR_INSURANCE_URL:} is empty, and this profile has no sandbox twins (the production profile"
+                + " has none: set the partner's URL)"));
+    }
+
+    private Ended startAndWait(Duration patience, String... settings) throws Exception {
         long started = System.nanoTime();
-        process = hub.start(HubLauncher.freePort(), "sandbox,test");
+        process = hub.start(HubLauncher.freePort(), "sandbox,test", settings);
         boolean ended = process.waitFor(patience.toSeconds(), TimeUnit.SECONDS);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(ended).as("the hub process ended within %s; its error output: %s", patience,
