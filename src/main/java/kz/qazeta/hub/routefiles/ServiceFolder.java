@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,10 @@ public record ServiceFolder(String id, Path folder, Card card) {
             messageLog = messageLog == null ? LogMode.FULL : messageLog;
             callers = callers == null ? List.of() : List.copyOf(callers);
             maskedFields = maskedFields == null ? List.of() : List.copyOf(maskedFields);
-            partners = partners == null ? Map.of() : Map.copyOf(partners);
+            // in the card's order: what is found wrong is named in it
+            partners = partners == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(partners));
             settings = settings == null ? Map.of() : Map.copyOf(settings);
-            alsoServes = alsoServes == null ? Map.of() : Map.copyOf(alsoServes);
+            alsoServes = alsoServes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(alsoServes));
         }
 
         /** The services the folder serves, its own first, by id. */

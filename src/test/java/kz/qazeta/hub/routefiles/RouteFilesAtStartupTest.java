@@ -78,7 +78,10 @@ class RouteFilesAtStartupTest {
     private void check() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("qazeta.home", home.toString())
-                .withProperty("qazeta.mappings", "file:" + home.resolve("mappings"));
+                .withProperty("qazeta.mappings", "file:" + home.resolve("mappings"))
+                // the cards' partners reached at their twins, the fixture's at its stand-in
+                .withProperty("qazeta.sandbox.partners-url", "http://localhost:8080")
+                .withProperty("qazeta.test.health-registry-url", "http://127.0.0.1:18777");
         RouteFilesAtStartup startup = new RouteFilesAtStartup();
         startup.setEnvironment(environment);
         startup.postProcessBeanFactory(new DefaultListableBeanFactory());
