@@ -64,6 +64,8 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
     /** the services and partners the hub's configuration defines: no folder may take them over */
     private final Set<String> configuredServices;
     private final Set<String> configuredPartners;
+    /** the partners the configuration grants each service: a card read again takes back only the grants it gave */
+    private final Map<String, Set<String>> configuredGrants;
     /** which folder brought each service and partner: only that one may change it when it is read again */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     /** each file's last modification seen (service.yaml and route files), so a poll acts on what changed */
@@ -91,6 +93,9 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
         this.configuredServices = directory.services().entrySet().stream()
                 .filter(e -> !e.getValue().paths().isEmpty()).map(Map.Entry::getKey).collect(Collectors.toSet());
         this.configuredPartners = Set.copyOf(directory.partners().keySet());
+        this.configuredGrants = directory.partners().entrySet().stream()
+                .flatMap(p -> p.getValue().services().stream().map(service -> Map.entry(service, p.getKey())))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toSet())));
         List<RouteFileCheck.Finding> refused = new ArrayList<>();
         for (Path folder : folders()) {
             try {
@@ -268,6 +273,20 @@ public class ServiceFolders implements CamelContextConfiguration, AutoCloseable 
             }
             called.put(name, new ExchangeDirectory.Partner(partner.name(), null, List.of(), endpoints, 0, null, null, List.of()));
         });
+        services.forEach((id, block) -> block.callers().forEach(caller -> {
+            if (!directory.partners().containsKey(caller)) {
+                String at = id.equals(service.id()) ? "callers" : "also-serves." + id + ".callers";
+                throw new ServiceFolder.Finding(file, ServiceFolder.lineOf(file, at), at + ": " + caller + " is no partner of the hub");
+            }
+        }));
+        // read again: what it served before is taken back first, so a caller it no longer names loses the grant
+        ServiceFolder before = served.get(service.id());
+        if (before != null) {
+            before.card().services(before.id()).keySet().forEach(id -> {
+                directory.withdrawService(id, configuredGrants.getOrDefault(id, Set.of()));
+                owners.remove(id);
+            });
+        }
         try {
             services.forEach((id, block) -> directory.addService(id, new ExchangeDirectory.Service(block.title(),
                     block.paths(), block.contract() == null ? null : "/api/v1/openapi/" + block.contract(),

@@ -76,8 +76,33 @@ class ServiceFolderClaimsTest {
         assertThat(unset.services().get("vaccination").messageLog()).isEqualTo(LogMode.FULL);
     }
 
+    @Test
+    void aCardReadAgainTakesBackTheGrantsItNoLongerGivesAndKeepsTheConfigurations(@TempDir Path routes) throws IOException {
+        Path card = folder(routes, "vaccination", text -> text.replace("callers: [qazeta-front-door]", "callers: [qazeta-front-door, anyone]"));
+        ExchangeDirectory directory = folders(routes, Map.of(), (folders, read) -> {
+            assertThat(read.grants("anyone", "vaccination")).isTrue();
+            assertThat(read.grants("second-front-door", "vaccination")).isTrue();
+
+            Files.writeString(card, Files.readString(card).replace("callers: [qazeta-front-door, anyone]", "callers: [qazeta-front-door]"));
+            Files.setLastModifiedTime(card, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            folders.look();
+        });
+        assertThat(directory.grants("anyone", "vaccination")).as("no longer a caller on its card").isFalse();
+        assertThat(directory.grants("qazeta-front-door", "vaccination")).isTrue();
+        // granted by its own entry in the configuration, not by the card
+        assertThat(directory.grants("second-front-door", "vaccination")).isTrue();
+    }
+
+    private interface Then {
+        void accept(ServiceFolders folders, ExchangeDirectory directory) throws IOException;
+    }
+
+    private static ExchangeDirectory folders(Path routes, Map<String, Object> settings) throws IOException {
+        return folders(routes, settings, (folders, directory) -> { });
+    }
+
     /** The directory after the folders below {@code routes} are read, beside a configuration like the hub's. */
-    private static ExchangeDirectory folders(Path routes, Map<String, Object> settings) {
+    private static ExchangeDirectory folders(Path routes, Map<String, Object> settings, Then then) throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         Map<String, Object> all = new java.util.HashMap<>(settings);
         all.put("qazeta.test.health-registry-url", "http://127.0.0.1:9/");
@@ -85,21 +110,24 @@ class ServiceFolderClaimsTest {
         ExchangeDirectory directory = new ExchangeDirectory(new java.util.HashMap<>(Map.of(
                 "qazeta-front-door", new ExchangeDirectory.Partner("Front door", "0".repeat(64), List.of(), List.of(), 0, null, null, List.of()),
                 "anyone", new ExchangeDirectory.Partner("Anyone", null, List.of(), List.of(), 0, null, null, List.of()),
+                "second-front-door", new ExchangeDirectory.Partner("Second front door", "1".repeat(64), List.of("vaccination"),
+                        List.of(), 0, null, null, List.of()),
                 "invitation-registry", new ExchangeDirectory.Partner("Invitation registry", null, List.of(),
                         List.of("cxf://bean:invitationRegistry"), 0, null, null, List.of()))),
                 new java.util.HashMap<>(Map.of("admin", new ExchangeDirectory.Service("Admin", List.of("/api/v1/admin/"), null, LogMode.METADATA))),
                 50, null);
         var none = new DefaultListableBeanFactory();
-        new ServiceFolders(routes, false, environment, directory, new PersonalDataMask(List.of("passportNumber")),
-                new ServiceTexts(-1), none.getBeanProvider(javax.sql.DataSource.class),
+        ServiceFolders folders = new ServiceFolders(routes, false, environment, directory,
+                new PersonalDataMask(List.of("passportNumber")), new ServiceTexts(-1), none.getBeanProvider(javax.sql.DataSource.class),
                 none.getBeanProvider(org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer.class), event -> { });
+        then.accept(folders, directory);
         return directory;
     }
 
-    private static void folder(Path routes, String name, UnaryOperator<String> change) throws IOException {
+    private static Path folder(Path routes, String name, UnaryOperator<String> change) throws IOException {
         Path folder = routes.resolve(name);
         FileSystemUtils.copyRecursively(FIXTURE, folder);
         Path card = folder.resolve(ServiceFolder.CARD);
-        Files.writeString(card, change.apply(Files.readString(card)));
+        return Files.writeString(card, change.apply(Files.readString(card)));
     }
 }

@@ -3,6 +3,7 @@ package kz.qazeta.hub.exchange.partners;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -130,6 +131,18 @@ public record ExchangeDirectory(Map<String, Partner> partners, Map<String, Servi
                     : new Partner(p.name(), p.apiKeySha256(), concat(p.services(), id), p.endpoints(), p.ratePerSecond(),
                     p.broker(), p.certificateSubject(), p.readsRecordsOf()));
         }
+    }
+
+    /**
+     * Takes back a service a folder served (its card read again, the service gone from it or its callers changed):
+     * the service and every partner's grant of it, but for the partners in {@code grantedByConfiguration}, whose own
+     * entry grants it.
+     */
+    public synchronized void withdrawService(String id, Set<String> grantedByConfiguration) {
+        services.remove(id);
+        partners.replaceAll((name, p) -> !p.services().contains(id) || grantedByConfiguration.contains(name) ? p
+                : new Partner(p.name(), p.apiKeySha256(), p.services().stream().filter(s -> !s.equals(id)).toList(),
+                p.endpoints(), p.ratePerSecond(), p.broker(), p.certificateSubject(), p.readsRecordsOf()));
     }
 
     private static List<String> concat(List<String> list, String more) {
