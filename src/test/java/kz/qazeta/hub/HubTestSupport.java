@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -204,9 +205,16 @@ public abstract class HubTestSupport {
                         view -> status.equals(view.path("status").asText()));
     }
 
+    /** Sends a request; an answer of the hub's API its contract does not allow fails the test (HubContracts). */
     private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            List<String> violations = HubContracts.violations(request, response);
+            if (!violations.isEmpty() && !Boolean.getBoolean("qazeta.contracts.lenient")) {
+                throw new AssertionError("The hub's answer breaks its contract:\n" + String.join("\n", violations)
+                        + "\n" + response.body());
+            }
+            return response;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -105,7 +105,6 @@ public class EvisaPayment {
     /** The gateway could not be reached: the application stays verified and the poller asks again later. */
     public void postpone(Message message) {
         String id = message.getHeader(EvisaIntake.APPLICATION_ID, String.class);
-        message.setHeader(EvisaInvitationCheck.POSTPONED, true);
         int attempts = applications.postpone(id, VERIFIED, EvisaStatus.INVITATION_VERIFIED,
                 resume.firstBackoff(), resume.maxBackoff());
         LOG.warn("Payment gateway unavailable for application {} (attempt {}); will ask again", id, attempts);

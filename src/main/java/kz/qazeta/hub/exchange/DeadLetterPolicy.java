@@ -36,6 +36,12 @@ import org.springframework.stereotype.Component;
  * kept), and the exchange counts as a failure handled, as a Camel dead-letter channel's would. Earlier deliveries
  * fail as before: the transaction rolls back and the broker redelivers after its back-off. Should the hub die on
  * the last delivery, the broker dead-letters the message to the same queue by itself (without the reason).
+ * <p>
+ * Why not Camel's {@code deadLetterChannel}: it handles every failure on the spot, where the hub wants the earlier
+ * deliveries rolled back to the broker's back-off and only the last one dead-lettered; and it sends the dead letter
+ * through a producer of its own, outside the consumer's session, so a hub dying between that send and the consumer's
+ * commit would leave the message both dead-lettered and delivered again. Sent in the consumer's session, the dead
+ * letter and the consumption commit together or not at all.
  */
 @Component
 public class DeadLetterPolicy implements RoutePolicyFactory {

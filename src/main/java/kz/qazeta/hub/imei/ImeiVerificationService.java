@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
 public class ImeiVerificationService {
 
     private static final String ASKED = "imeisAsked";
-    private static final String UNAVAILABLE = "imeiRegistryUnavailable";
 
     private final RequestReader reader;
     private final BorderCertificateService certificates;
@@ -86,7 +85,7 @@ public class ImeiVerificationService {
         }
         BorderCertificate.Crossing entry = certificate.lastEntry().orElseThrow(
                 () -> HubProblem.refusal("imei-certificate-without-entry", certificate.id()));
-        // kept as a property: the exchange's headers go out to the registry as HTTP headers
+        // kept beside the message for the answer: the registry is sent only the mapped verification
         message.getExchange().setProperty(ASKED, List.copyOf(imeis));
         BorderCertificate.Holder holder = certificate.holder();
         Map<String, Object> owner = new LinkedHashMap<>();
@@ -105,9 +104,6 @@ public class ImeiVerificationService {
 
     /** The registry's answer (mapped to the hub's shape): one result per IMEI asked about, in the order asked. */
     public Reply answer(Message message) throws JsonProcessingException {
-        if (Boolean.TRUE.equals(message.getHeader(UNAVAILABLE, Boolean.class))) {
-            throw HubProblem.unavailable("IMEI registry");
-        }
         JsonNode answer = json.readTree(message.getBody(String.class));
         Map<String, String> statuses = new LinkedHashMap<>();
         answer.path("results").forEach(r -> statuses.put(r.path("imei").asText(), r.path("status").asText("UNKNOWN")));
@@ -125,14 +121,5 @@ public class ImeiVerificationService {
         body.put("certificateId", answer.path("certificateId").asText());
         body.put("results", results);
         return Reply.ok(body);
-    }
-
-    /**
-     * The circuit breaker's fallback: the IMEI registry could not be reached (after the retries, or with the circuit
-     * open). Marks it for {@link #answer}, which refuses with a 503 (an exception thrown in the fallback itself would
-     * escape the route's error policy).
-     */
-    public void unavailable(Message message) {
-        message.setHeader(UNAVAILABLE, true);
     }
 }

@@ -140,10 +140,12 @@ class ImeiVerificationTest extends HubTestSupport {
         String certificate = smith();
         // every attempt answered 503 (the HTTP client repeats a 503 once, and the route retries once in the tests)
         put("/sandbox/imei-registry/behaviour", "{\"delayMillis\":0,\"faults\":10}");
-        var failing = post(VERIFY, verification(certificate, newImei()), Map.of("Accept-Language", "en"));
+        var failing = post(VERIFY, verification(certificate, newImei()), Map.of("Accept-Language", "ru"));
         assertThat(failing.statusCode()).isEqualTo(503);
         assertThat(json(failing).path("type").asText()).endsWith("/service-unavailable");
-        assertThat(json(failing).path("detail").asText()).contains("IMEI registry");
+        // named, and in the caller's language: the partner call gives the caller's headers back, failed or not
+        assertThat(json(failing).path("detail").asText()).contains("imei-registry").contains("недоступн");
+        assertThat(failing.headers().firstValue("Content-Language")).hasValue("ru");
 
         // slower than the hub waits
         put("/sandbox/imei-registry/behaviour", "{\"delayMillis\":2500,\"faults\":0}");

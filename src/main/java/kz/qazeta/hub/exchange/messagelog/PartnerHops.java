@@ -37,6 +37,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PartnerHops extends EventNotifierSupport implements CamelContextConfiguration {
 
+    /** Exchange property: the service a partner-call template's call is made for (its {@code service} parameter). */
+    public static final String PARTNER_CALL_SERVICE = "partnerCallService";
+
     private final MessageLog messageLog;
     private final ExchangeDirectory directory;
     private final Map<Class<?>, JAXBContext> jaxb = new ConcurrentHashMap<>();
@@ -113,8 +116,15 @@ public class PartnerHops extends EventNotifierSupport implements CamelContextCon
         return uri.startsWith("jms:") && !exchange.getPattern().isOutCapable();
     }
 
-    /** The group of the route making the hop, else of the route the exchange began in (a REST contract's has none). */
+    /**
+     * The service a partner call named (the partner-call templates send from a route the services share), else the
+     * group of the route making the hop, else of the route the exchange began in (a REST contract's has none).
+     */
     private static String service(Exchange exchange) {
+        String called = exchange.getProperty(PARTNER_CALL_SERVICE, String.class);
+        if (called != null) {
+            return called;
+        }
         Route current = org.apache.camel.support.ExchangeHelper.getRoute(exchange);
         if (current != null && current.getGroup() != null) {
             return group(exchange, current);
